@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every build, test, run and benchmark dependency of myvod from Debian bookworm's packages.
+# Idempotent: packages already present are left alone, so CI and developers can run it every time.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev
+  libsoci-dev libpq-dev libsqlite3-dev
+  libjwt-dev libsodium-dev libcrypt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev
+  postgresql postgresql-contrib curl wrk sqlite3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,26 @@
+#pragma once
+// handle_request: from a parsed HTTP request to its response, with no knowledge of sockets. Routing, the
+// APPEND_SLASH redirect, CORS, authentication, the 405 rule, error mapping and HEAD all happen here, once.
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/routes.hpp"
+#include "api/services.hpp"
+#include "http/message.hpp"
+
+namespace myvod::api {
+
+class Application {
+ public:
+  explicit Application(Services& services);
+
+  boost::asio::awaitable<http::RawResponse> handle(http::RawRequest& request, const http::RequestMeta& meta);
+
+ private:
+  boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta);
+
+  Services& services_;
+  Router router_;
+};
+
+}  // namespace myvod::api

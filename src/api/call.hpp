@@ -1,0 +1,56 @@
+#pragma once
+// One request as a handler sees it: the parsed target, the authenticated user, the JSON body, and the pools
+// to run blocking work on.
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/services.hpp"
+#include "common/clock.hpp"
+#include "http/message.hpp"
+#include "http/query.hpp"
+
+namespace myvod::api {
+
+class Call {
+ public:
+  Call(Services& services, const http::RawRequest& request, const http::RequestMeta& meta, http::Target target,
+       std::vector<std::string> params);
+
+  Services& services;
+  const http::RawRequest& request;
+  const http::RequestMeta& meta;
+  const http::Target target;
+  const std::vector<std::string> params;
+  std::optional<domain::User> user;
+
+  const domain::User& current_user() const { return *user; }  // routes with Access::user or staff only
+
+  // The JSON object in the body ({} when there is no body); throws 415/400 Errors as DRF's parser does.
+  const boost::json::object& body();
+
+  std::int64_t now_seconds() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(now_utc().time_since_epoch()).count();
+  }
+
+  // Runs `work(store::Store&)` on the database pool.
+  template <class Work>
+  auto db(Work work) {
+    return services.database_workers.run(
+        [&database = services.database, work = std::move(work)]() mutable { return database.with_store(work); });
+  }
+
+  // Runs `work()` (password hashing) on the hashing pool.
+  template <class Work>
+  auto hashing(Work work) {
+    return services.hashing_workers.run(std::move(work));
+  }
+
+ private:
+  std::optional<boost::json::object> body_;
+};
+
+}  // namespace myvod::api

@@ -1,0 +1,109 @@
+#include "api/fields.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "domain/text.hpp"
+
+namespace myvod::api {
+
+std::string_view python_type_name(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::array:
+      return "list";
+    case boost::json::kind::string:
+      return "str";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+      return "int";
+    case boost::json::kind::double_:
+      return "float";
+    case boost::json::kind::bool_:
+      return "bool";
+    case boost::json::kind::null:
+      return "NoneType";
+    case boost::json::kind::object:
+      break;
+  }
+  return "dict";
+}
+
+std::optional<std::string> required_string(const boost::json::object& body, std::string_view field,
+                                           FieldErrors& errors) {
+  const auto* value = body.if_contains(field);
+  if (!value) {
+    errors.add(field, "This field is required.");
+    return std::nullopt;
+  }
+  std::string text;
+  switch (value->kind()) {
+    case boost::json::kind::null:
+      errors.add(field, "This field may not be null.");
+      return std::nullopt;
+    case boost::json::kind::string:
+      text = std::string(value->get_string());
+      break;
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+      text = boost::json::serialize(*value);
+      break;
+    default:
+      errors.add(field, "Not a valid string.");
+      return std::nullopt;
+  }
+  text = std::string(domain::strip(text));
+  if (text.empty()) {
+    errors.add(field, "This field may not be blank.");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<long long> drf_integer(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::int64:
+      return value.get_int64();
+    case boost::json::kind::uint64:
+      if (value.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+      return static_cast<long long>(value.get_uint64());
+    case boost::json::kind::double_: {
+      const double number = value.get_double();
+      if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9e15) return std::nullopt;
+      return static_cast<long long>(number);
+    }
+    case boost::json::kind::string: {
+      // DRF strips a ".0..." fraction, then Python's int() accepts surrounding spaces and a sign.
+      std::string_view text = domain::strip(value.get_string());
+      if (const size_t dot = text.find('.'); dot != std::string_view::npos) {
+        const auto fraction = text.substr(dot + 1);
+        if (fraction.find_first_not_of('0') != std::string_view::npos) return std::nullopt;
+        text = text.substr(0, dot);
+      }
+      if (text.starts_with('+')) text.remove_prefix(1);
+      long long number = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+      return number;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<bool> drf_boolean(std::string_view text) {
+  static constexpr std::array<std::string_view, 14> truthy{"true", "True", "TRUE", "t", "T", "yes", "Yes",
+                                                           "YES",  "y",    "Y",    "on", "On", "ON", "1"};
+  static constexpr std::array<std::string_view, 14> falsy{"false", "False", "FALSE", "f", "F", "no", "No",
+                                                          "NO",    "n",     "N",     "off", "Off", "OFF", "0"};
+  for (auto word : truthy) {
+    if (text == word) return true;
+  }
+  for (auto word : falsy) {
+    if (text == word) return false;
+  }
+  return std::nullopt;
+}
+
+}  // namespace myvod::api

@@ -1,0 +1,26 @@
+#pragma once
+// DRF's field parsing rules (contract §1.2) as pure functions over JSON values and query strings.
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+
+namespace myvod::api {
+
+// A required CharField: reports "This field is required.", "This field may not be null.",
+// "Not a valid string." or "This field may not be blank." (after trimming) and returns nothing then.
+std::optional<std::string> required_string(const boost::json::object& body, std::string_view field,
+                                           FieldErrors& errors);
+
+// DRF IntegerField: JSON integers, floats with no fraction, and numeric strings ("2", "1.0").
+std::optional<long long> drf_integer(const boost::json::value& value);
+
+// DRF BooleanField for query strings: true/false spellings of contract §1.2.
+std::optional<bool> drf_boolean(std::string_view text);
+
+std::string_view python_type_name(const boost::json::value& value);
+
+}  // namespace myvod::api

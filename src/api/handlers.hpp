@@ -1,0 +1,33 @@
+#pragma once
+// Every handler of the API, one source file per resource.
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/call.hpp"
+#include "http/message.hpp"
+
+namespace myvod::api {
+
+using Handled = boost::asio::awaitable<http::Response>;
+
+// accounts.cpp
+Handled register_account(Call& call);
+
+// tokens.cpp
+Handled obtain_token(Call& call);
+Handled refresh_token(Call& call);
+Handled verify_token(Call& call);
+
+// me.cpp
+Handled get_profile(Call& call);
+Handled update_profile(Call& call);
+Handled delete_account(Call& call);
+Handled change_password(Call& call);
+
+// platforms.cpp
+Handled list_platforms(Call& call);
+
+// health.cpp
+Handled health(Call& call);
+
+}  // namespace myvod::api

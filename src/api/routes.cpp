@@ -1,0 +1,30 @@
+#include "api/routes.hpp"
+
+#include "api/handlers.hpp"
+
+namespace myvod::api {
+
+Router make_router() {
+  using http::Access;
+  using verb = http::bhttp::verb;
+  return Router({
+      {verb::get, "/healthz", Access::none, {health}},
+      {verb::post, "/api/register/", Access::anyone,
+       {register_account, "error", "An error occurred while creating your account. Please try again later."}},
+      {verb::post, "/api/token/", Access::anyone, {obtain_token}},
+      {verb::post, "/api/token/refresh/", Access::anyone, {refresh_token}},
+      {verb::post, "/api/token/verify/", Access::anyone, {verify_token}},
+      {verb::get, "/api/me/", Access::user,
+       {get_profile, "error", "An error occurred while retrieving your profile. Please try again later."}},
+      {verb::patch, "/api/me/", Access::user,
+       {update_profile, "error", "An error occurred while updating your profile. Please try again later."}},
+      {verb::delete_, "/api/me/", Access::user,
+       {delete_account, "error", "An error occurred while deleting your account. Please try again later."}},
+      {verb::post, "/api/me/change-password/", Access::user,
+       {change_password, "error", "An error occurred while changing password. Please try again later."}},
+      {verb::get, "/api/platforms/", Access::anyone,
+       {list_platforms, "error", "An error occurred while retrieving platforms. Please try again later."}},
+  });
+}
+
+}  // namespace myvod::api

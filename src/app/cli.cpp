@@ -1,0 +1,54 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "common/log.hpp"
+
+namespace myvod::app {
+
+int run_cli(int argc, char** argv) {
+  CLI::App cli{"myvod: the myVOD server (watchlists, availability on VOD platforms, catalog search)"};
+  cli.set_version_flag("--version", MYVOD_VERSION);
+  cli.require_subcommand(1);
+  Config config;
+  ImportOptions import_options;
+  StaffUserOptions staff_options;
+
+  auto* serve_command = cli.add_subcommand("serve", "Serve the REST API (migrates the database first)");
+  add_server_options(*serve_command, config);
+
+  auto* migrate_command = cli.add_subcommand("migrate", "Apply pending database migrations");
+  add_database_option(*migrate_command, config);
+
+  auto* import_command = cli.add_subcommand("import-imdb", "Import IMDb title.basics and title.ratings (.tsv or .tsv.gz)");
+  add_database_option(*import_command, config);
+  import_command->add_option("--basics", import_options.basics_path, "title.basics.tsv[.gz]")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_command->add_option("--ratings", import_options.ratings_path, "title.ratings.tsv[.gz]")
+      ->check(CLI::ExistingFile);
+
+  auto* staff_command = cli.add_subcommand(
+      "create-staff-user", "Create a staff user; the password is read from MYVOD_STAFF_PASSWORD or standard input");
+  add_database_option(*staff_command, config);
+  staff_command->add_option("--email", staff_options.email, "E-mail (also the username)")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*serve_command) {
+      log::set_level(config.log_level);
+      return serve(config);
+    }
+    if (*migrate_command) return migrate_database(config);
+    if (*import_command) return import_catalog(config, import_options);
+    if (*staff_command) return create_staff_user(config, staff_options);
+  } catch (const std::exception& failure) {
+    std::cerr << "myvod: " << failure.what() << "\n";
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace myvod::app

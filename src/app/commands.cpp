@@ -1,0 +1,136 @@
+#include "app/commands.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <sys/stat.h>
+
+#include "app/server_app.hpp"
+#include "auth/password_hasher.hpp"
+#include "catalog/imdb_import.hpp"
+#include "common/log.hpp"
+#include "common/random.hpp"
+#include "domain/email.hpp"
+#include "domain/password_rules.hpp"
+#include "domain/text.hpp"
+#include "store/migrations.hpp"
+
+namespace myvod::app {
+
+namespace {
+
+std::unique_ptr<store::Store> open_migrated(const Config& config) {
+  auto url = store::parse_database_url(config.database_url);
+  if (!url) throw std::invalid_argument(url.error());
+  auto store = store::open_store(*url);
+  for (const auto& migration : store::migrate(*store)) {
+    std::cerr << "applied migration " << migration.version << " " << migration.name << "\n";
+  }
+  return store;
+}
+
+struct File {
+  explicit File(const std::string& path) : handle(std::fopen(path.c_str(), "rb")) {
+    if (!handle) throw std::runtime_error("cannot open " + path);
+  }
+  ~File() { std::fclose(handle); }
+  std::FILE* handle;
+};
+
+}  // namespace
+
+int serve(const Config& config) {
+  ServerApp app(config);
+  app.start();
+  log::info("listening", {{"address", config.listen}, {"port", app.port()}});
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int signal) {
+    log::info("draining", {{"signal", signal}});
+    app.drain();
+  });
+  signals_context.run();
+  app.wait();
+  log::info("stopped");
+  return 0;
+}
+
+int migrate_database(const Config& config) {
+  open_migrated(config);
+  std::cerr << "database is up to date\n";
+  return 0;
+}
+
+int import_catalog(const Config& config, const ImportOptions& options) {
+  auto store = open_migrated(config);
+  File basics_file(options.basics_path);
+  struct stat info {};
+  const double total_bytes = fstat(fileno(basics_file.handle), &info) == 0 ? double(info.st_size) : 0.0;
+  const bool terminal = isatty(STDERR_FILENO);
+  GzipLineReader basics(GzipLineReader::from_file(basics_file.handle));
+  std::unique_ptr<File> ratings_file;
+  std::unique_ptr<GzipLineReader> ratings;
+  if (!options.ratings_path.empty()) {
+    ratings_file = std::make_unique<File>(options.ratings_path);
+    ratings = std::make_unique<GzipLineReader>(GzipLineReader::from_file(ratings_file->handle));
+  }
+  auto progress = [&](const catalog::ImportProgress& step) {
+    if (!terminal) return;
+    const double done = total_bytes > 0 ? double(ftell(basics_file.handle)) / total_bytes : 0.0;
+    const int width = 30;
+    const int filled = std::min(width, static_cast<int>(done * width));
+    std::fprintf(stderr, "\r[%s%s] %3.0f%%  %llu rows, %llu movies", std::string(size_t(filled), '#').c_str(),
+                 std::string(size_t(width - filled), ' ').c_str(), done * 100,
+                 static_cast<unsigned long long>(step.basics_rows), static_cast<unsigned long long>(step.movies));
+    std::fflush(stderr);
+  };
+  const auto summary = catalog::import_imdb(*store, basics, ratings.get(), progress);
+  if (terminal) std::fprintf(stderr, "\n");
+  std::cout << "rows read: " << summary.basics_rows << " titles, " << summary.ratings_rows << " ratings\n"
+            << "movies: " << summary.movies << " (imported " << summary.inserted << ", updated " << summary.updated
+            << ", unchanged " << summary.unchanged << ")\n"
+            << "skipped (not movies): " << summary.skipped << "\n"
+            << "genres: " << summary.genres << "\n"
+            << "malformed lines: " << summary.malformed << "\n";
+  for (const auto& line : summary.malformed_lines) {
+    std::cout << "  " << line.file << " line " << line.line_number << ": " << line.reason << "\n";
+  }
+  if (summary.malformed > summary.malformed_lines.size()) {
+    std::cout << "  ... and " << summary.malformed - summary.malformed_lines.size() << " more\n";
+  }
+  std::cout << "took " << summary.duration.count() << " ms\n";
+  return 0;
+}
+
+int create_staff_user(const Config& config, const StaffUserOptions& options) {
+  const std::string email = domain::ascii_lower(domain::strip(options.email));
+  if (!domain::is_valid_email(email)) throw std::invalid_argument("Enter a valid email address.");
+  std::string password;
+  if (const char* from_environment = std::getenv("MYVOD_STAFF_PASSWORD")) {
+    password = from_environment;
+  } else {
+    if (isatty(STDIN_FILENO)) std::cerr << "Password: ";
+    std::getline(std::cin, password);
+  }
+  const domain::UserAttributes attributes{email, "", "", email};
+  const auto problems = domain::validate_password(password, domain::CommonPasswords::bundled(), &attributes);
+  if (!problems.empty()) {
+    for (const auto& problem : problems) std::cerr << problem << "\n";
+    return 1;
+  }
+  auto store = open_migrated(config);
+  const auth::PasswordHasher hasher;
+  if (!store->insert_user({random_uuid4(), email, hasher.hash(password), true, now_utc()})) {
+    std::cerr << "a user with that e-mail already exists\n";
+    return 1;
+  }
+  std::cout << "staff user " << email << " created\n";
+  return 0;
+}
+
+}  // namespace myvod::app

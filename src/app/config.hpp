@@ -1,0 +1,39 @@
+#pragma once
+// Server configuration. Every setting has a MYVOD_* environment variable and a command-line flag
+// (`myvod serve --help` lists both with their defaults); README.md documents them.
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace myvod::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8000";
+  std::string database_url = "sqlite:myvod.db";
+  std::string secret_key;  // empty: generated once and kept in the database
+  std::vector<std::string> cors_origins;
+  unsigned io_threads = 0;        // 0: one per core
+  unsigned database_connections = 4;
+  unsigned hashing_threads = 0;   // 0: half the cores, at least one
+  unsigned hashing_queue_limit = 64;
+  int bcrypt_cost = 12;
+  int login_max_failures = 5;
+  int login_window_seconds = 900;
+  int idle_timeout_seconds = 60;
+  int header_timeout_seconds = 10;
+  int request_timeout_seconds = 30;
+  int shutdown_grace_seconds = 10;
+  bool load_sample_catalog = true;
+  std::string log_level = "info";
+};
+
+// Registers the database option only (for the commands that just need a database).
+void add_database_option(CLI::App& command, Config& config);
+// Registers every server option on `command`.
+void add_server_options(CLI::App& command, Config& config);
+
+// "host:port" or "[v6]:port"; throws std::invalid_argument.
+std::pair<std::string, unsigned short> parse_listen(const std::string& listen);
+
+}  // namespace myvod::app

@@ -1,0 +1,108 @@
+#include "app/server_app.hpp"
+
+#include <thread>
+
+#include "api/application.hpp"
+#include "api/platforms.hpp"
+#include "catalog/imdb_import.hpp"
+#include "common/log.hpp"
+#include "common/random.hpp"
+#include "http/server.hpp"
+#include "store/migrations.hpp"
+
+namespace myvod::app {
+
+namespace {
+
+unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Migrates, seeds, and reads what the services need from the database, on one connection.
+struct Startup {
+  std::vector<domain::Platform> platforms;
+  std::string secret_key;
+};
+
+Startup prepare_database(store::Database& database, const Config& config) {
+  return database.with_store([&](store::Store& store) {
+    for (const auto& migration : store::migrate(store)) {
+      log::info("migration applied", {{"version", migration.version}, {"name", migration.name}});
+    }
+    if (config.load_sample_catalog) {
+      if (auto summary = catalog::load_bundled_sample_if_empty(store)) {
+        log::info("sample catalog loaded", {{"movies", summary->movies}, {"genres", summary->genres}});
+      }
+    }
+    Startup startup{store.list_platforms(), config.secret_key};
+    if (startup.secret_key.empty()) startup.secret_key = store.setting_or_insert("secret_key", random_secret_key());
+    return startup;
+  });
+}
+
+}  // namespace
+
+struct ServerApp::Parts {
+  explicit Parts(const Config& config)
+      : database(parse_url(config.database_url), config.database_connections),
+        startup(prepare_database(database, config)),
+        database_workers(config.database_connections, 10'000),
+        hashing_workers(config.hashing_threads ? config.hashing_threads : std::max(1u, cores() / 2),
+                        config.hashing_queue_limit),
+        jwt(startup.secret_key),
+        hasher(config.bcrypt_cost),
+        login_throttle(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
+        services{database,
+                 database_workers,
+                 hashing_workers,
+                 jwt,
+                 hasher,
+                 login_throttle,
+                 domain::CommonPasswords::bundled(),
+                 startup.platforms,
+                 boost::json::serialize(api::platforms_to_json(startup.platforms)),
+                 hasher.hash(random_hex(16)),
+                 config.cors_origins},
+        application(services),
+        server(server_options(config), [this](http::RawRequest& request, const http::RequestMeta& meta) {
+          return application.handle(request, meta);
+        }) {}
+
+  static store::DatabaseUrl parse_url(const std::string& url) {
+    auto parsed = store::parse_database_url(url);
+    if (!parsed) throw std::invalid_argument(parsed.error());
+    return *parsed;
+  }
+
+  static http::ServerOptions server_options(const Config& config) {
+    const auto [host, port] = parse_listen(config.listen);
+    http::ServerOptions options;
+    options.host = host;
+    options.port = port;
+    options.io_threads = config.io_threads ? config.io_threads : cores();
+    options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+    options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
+    options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+    options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    return options;
+  }
+
+  store::Database database;
+  Startup startup;
+  WorkerPool database_workers;
+  WorkerPool hashing_workers;
+  auth::JwtCodec jwt;
+  auth::PasswordHasher hasher;
+  auth::LoginThrottle login_throttle;
+  api::Services services;
+  api::Application application;
+  http::Server server;
+};
+
+ServerApp::ServerApp(const Config& config) : parts_(std::make_unique<Parts>(config)) {}
+ServerApp::~ServerApp() = default;
+
+void ServerApp::start() { parts_->server.start(); }
+unsigned short ServerApp::port() const { return parts_->server.port(); }
+void ServerApp::drain() { parts_->server.drain(); }
+void ServerApp::wait() { parts_->server.wait(); }
+
+}  // namespace myvod::app

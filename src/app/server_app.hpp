@@ -1,0 +1,26 @@
+#pragma once
+// The composition root of `myvod serve`: opens and migrates the database, loads the sample catalog, builds the
+// services, and runs the HTTP server. The test suite builds the very same object.
+
+#include <memory>
+
+#include "app/config.hpp"
+
+namespace myvod::app {
+
+class ServerApp {
+ public:
+  explicit ServerApp(const Config& config);  // throws on a bad configuration or an unreachable database
+  ~ServerApp();
+
+  void start();
+  unsigned short port() const;
+  void drain();
+  void wait();
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace myvod::app

@@ -1,0 +1,25 @@
+#pragma once
+// Timestamps: microsecond UTC time points, their JSON form (DRF style) and their database form.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace myvod {
+
+using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
+
+Timestamp now_utc();
+
+// DRF style: "2026-11-21T05:33:23.851727Z"; the fraction is omitted when it is zero.
+std::string to_api_string(Timestamp t);
+
+// One fixed-width form for both engines ("2026-11-21 05:33:23.851727+00"), so SQLite text sorts in
+// time order and PostgreSQL reads it as timestamptz.
+std::string to_db_string(Timestamp t);
+
+// Accepts what either engine returns: "YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|+00|+00:00]".
+std::optional<Timestamp> parse_db_timestamp(std::string_view text);
+
+}  // namespace myvod

@@ -1,0 +1,45 @@
+#include "http/error_mapping.hpp"
+
+namespace myvod::http {
+
+unsigned http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::method_not_allowed:
+      return 405;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::payload_too_large:
+      return 413;
+    case ErrorCode::unsupported_media:
+      return 415;
+    case ErrorCode::too_many_requests:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::internal:
+      break;
+  }
+  return 500;
+}
+
+Response to_response(const Error& error) {
+  Response response = Response::json(http_status(error.code()), error.body());
+  if (error.code() == ErrorCode::unauthenticated) {
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"api\"");
+  }
+  if (error.retry_after_seconds) {
+    response.headers.emplace_back("Retry-After", std::to_string(*error.retry_after_seconds));
+  }
+  if (!error.allow.empty()) response.headers.emplace_back("Allow", error.allow);
+  return response;
+}
+
+}  // namespace myvod::http

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace myvod::http {
+
+namespace bhttp = boost::beast::http;
+using RawRequest = bhttp::request<bhttp::string_body>;
+using RawResponse = bhttp::response<bhttp::string_body>;
+
+// Facts about a request that are not in its bytes.
+struct RequestMeta {
+  std::string peer_address;  // client IP
+  std::string request_id;
+};
+
+// What a handler returns; the pipeline turns it into bytes.
+struct Response {
+  unsigned status = 200;
+  std::optional<std::string> body;  // absent for 204 and 301
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(unsigned status, const boost::json::value& value) {
+    return {status, boost::json::serialize(value), "application/json", {}};
+  }
+  static Response no_content() { return {204, std::nullopt, {}, {}}; }
+};
+
+}  // namespace myvod::http

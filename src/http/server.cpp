@@ -1,0 +1,233 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <unordered_set>
+
+#include "common/log.hpp"
+#include "common/random.hpp"
+
+namespace myvod::http {
+
+namespace beast = boost::beast;
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kTupleAwaitable = asio::as_tuple(asio::use_awaitable);
+
+RawResponse plain_error(unsigned status, std::string_view detail) {
+  RawResponse response{static_cast<bhttp::status>(status), 11};
+  response.set(bhttp::field::content_type, "application/json");
+  response.body() = boost::json::serialize(boost::json::object{{"detail", detail}});
+  response.prepare_payload();
+  response.keep_alive(false);
+  return response;
+}
+
+// A client-chosen X-Request-Id is kept when it is short and harmless in a log line.
+std::string request_id_for(const RawRequest& request) {
+  const auto given = request["X-Request-Id"];
+  const bool usable = !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+  return usable ? std::string(given) : random_hex(8);
+}
+
+void log_access(const RawRequest& request, const RawResponse& response, const RequestMeta& meta,
+                Clock::duration elapsed) {
+  if (!log::enabled(log::Level::info)) return;
+  const auto target = request.target();
+  const auto path = target.substr(0, target.find('?'));
+  log::info("request", {{"method", request.method_string()},
+                        {"path", path},
+                        {"status", response.result_int()},
+                        {"duration_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()},
+                        {"request_id", meta.request_id},
+                        {"client", meta.peer_address}});
+}
+
+}  // namespace
+
+struct Server::Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // between the first byte of a request and the end of its response
+};
+
+struct Server::Worker {
+  asio::io_context context{1};
+  std::optional<tcp::acceptor> acceptor;
+  std::unordered_set<Connection*> connections;  // touched only on this worker's thread
+  std::thread thread;
+};
+
+Server::Server(ServerOptions options, RequestHandler handler)
+    : options_(std::move(options)), handler_(std::move(handler)) {}
+
+Server::~Server() {
+  if (!workers_.empty()) {
+    drain();
+    wait();
+  }
+}
+
+void Server::start() {
+  const auto address = asio::ip::make_address(options_.host);
+  const unsigned threads = std::max(1u, options_.io_threads);
+  for (unsigned i = 0; i < threads; ++i) {
+    auto worker = std::make_unique<Worker>();
+    tcp::acceptor& acceptor = worker->acceptor.emplace(worker->context);
+    const tcp::endpoint endpoint{address, i == 0 ? options_.port : port_};
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    // Every worker accepts on the same port; the kernel spreads connections across them.
+    acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    if (i == 0) port_ = acceptor.local_endpoint().port();
+    workers_.push_back(std::move(worker));
+  }
+  running_ = threads;
+  for (auto& worker : workers_) {
+    asio::co_spawn(worker->context, accept_loop(*worker), asio::detached);
+    worker->thread = std::thread([this, raw = worker.get()] {
+      raw->context.run();
+      std::lock_guard lock(finished_mutex_);
+      --running_;
+      finished_.notify_all();
+    });
+  }
+}
+
+asio::awaitable<void> Server::accept_loop(Worker& worker) {
+  while (worker.acceptor && worker.acceptor->is_open()) {
+    auto [error, socket] = co_await worker.acceptor->async_accept(kTupleAwaitable);
+    if (error) {
+      if (error == asio::error::operation_aborted || draining_) co_return;
+      // Out of descriptors or a similar passing condition: keep serving the connections we have.
+      log::warn("accept failed", {{"error", error.message()}});
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    asio::co_spawn(worker.context, session(worker, std::move(socket)), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
+  RequestMeta meta;
+  boost::system::error_code endpoint_error;
+  const auto remote = socket.remote_endpoint(endpoint_error);
+  meta.peer_address = endpoint_error ? "unknown" : remote.address().to_string();
+
+  Connection connection(std::move(socket));
+  worker.connections.insert(&connection);
+  beast::flat_buffer buffer;
+  auto& stream = connection.stream;
+
+  for (;;) {
+    if (draining_) break;
+    connection.busy = false;
+    if (buffer.size() == 0) {
+      stream.expires_after(options_.idle_timeout);
+      auto [error, read] = co_await stream.async_read_some(buffer.prepare(4096), kTupleAwaitable);
+      if (error) break;  // closed by the client, idle timeout, or drain
+      buffer.commit(read);
+    }
+    connection.busy = true;
+    const auto started = Clock::now();
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    parser.body_limit(options_.body_limit);
+    stream.expires_after(options_.header_timeout);
+    auto [header_error, header_size] = co_await bhttp::async_read_header(stream, buffer, parser, kTupleAwaitable);
+    if (!header_error && parser.get()[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
+      co_await bhttp::async_write(stream, proceed, kTupleAwaitable);
+    }
+    boost::system::error_code read_error = header_error;
+    if (!read_error) {
+      stream.expires_after(options_.request_timeout);
+      auto [body_error, body_size] = co_await bhttp::async_read(stream, buffer, parser, kTupleAwaitable);
+      read_error = body_error;
+    }
+
+    RawResponse response;
+    if (read_error == bhttp::error::body_limit) {
+      response = plain_error(413, "Request body too large: the limit is " + std::to_string(options_.body_limit) +
+                                      " bytes.");
+    } else if (read_error == bhttp::error::header_limit) {
+      response = plain_error(431, "Request header fields too large.");
+    } else if (read_error == beast::error::timeout || read_error == bhttp::error::end_of_stream ||
+               read_error == asio::error::eof || read_error == asio::error::connection_reset ||
+               read_error == asio::error::operation_aborted) {
+      break;
+    } else if (read_error) {
+      response = plain_error(400, "Malformed HTTP request.");
+    }
+
+    RawRequest& request = parser.get();
+    meta.request_id = request_id_for(request);
+    const bool parsed = !read_error;
+    if (parsed) {
+      try {
+        response = co_await handler_(request, meta);
+      } catch (const std::exception& failure) {
+        log::error("request handler failed", {{"error", failure.what()}, {"request_id", meta.request_id}});
+        response = plain_error(500, "An unexpected error occurred. Please try again later.");
+      }
+    }
+    const bool keep_alive = parsed && request.keep_alive() && response.keep_alive() && !draining_;
+    response.keep_alive(keep_alive);
+    response.set("X-Request-Id", meta.request_id);
+
+    stream.expires_after(options_.request_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(stream, response, kTupleAwaitable);
+    log_access(request, response, meta, Clock::now() - started);
+    if (write_error || !keep_alive) break;
+  }
+
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  worker.connections.erase(&connection);
+}
+
+void Server::close_idle_connections(Worker& worker) {
+  boost::system::error_code ignored;
+  if (worker.acceptor) worker.acceptor->close(ignored);
+  for (Connection* connection : worker.connections) {
+    if (!connection->busy) connection->stream.socket().cancel(ignored);
+  }
+}
+
+void Server::drain() {
+  {
+    std::lock_guard lock(finished_mutex_);
+    if (draining_.exchange(true)) return;
+  }
+  finished_.notify_all();
+  for (auto& worker : workers_) {
+    asio::post(worker->context, [this, raw = worker.get()] { close_idle_connections(*raw); });
+  }
+}
+
+void Server::wait() {
+  {
+    std::unique_lock lock(finished_mutex_);
+    finished_.wait(lock, [this] { return draining_ || running_ == 0; });
+    const bool finished = finished_.wait_for(lock, options_.shutdown_grace, [this] { return running_ == 0; });
+    if (!finished) {
+      log::warn("shutdown grace period over; closing the remaining connections");
+      for (auto& worker : workers_) worker->context.stop();
+    }
+  }
+  for (auto& worker : workers_) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
+  workers_.clear();
+}
+
+}  // namespace myvod::http

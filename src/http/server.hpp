@@ -1,0 +1,72 @@
+#pragma once
+// The HTTP/1.1 server: one io_context and one thread per core, each with its own SO_REUSEPORT acceptor, and a
+// coroutine per connection that reads a request, hands it to the RequestHandler, and writes the answer.
+// Limits: header size, body size (413), idle/header/request timeouts; keep-alive; graceful drain.
+
+#include <boost/asio.hpp>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace myvod::http {
+
+namespace asio = boost::asio;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8000;  // 0 picks a free port
+  unsigned io_threads = 2;
+  size_t header_limit = 16 * 1024;
+  size_t body_limit = 1024 * 1024;
+  std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
+  std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
+  std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
+  std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
+};
+
+using RequestHandler = std::function<asio::awaitable<RawResponse>(RawRequest&, const RequestMeta&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the I/O threads; throws std::system_error when the address cannot be bound.
+  void start();
+  std::uint16_t port() const { return port_; }
+
+  // Stops accepting, closes idle connections, lets in-flight requests finish. Returns at once.
+  void drain();
+  // Returns when every connection is closed, or when the grace period after drain() ran out.
+  void wait();
+
+ private:
+  struct Worker;
+  struct Connection;
+
+  asio::awaitable<void> accept_loop(Worker& worker);
+  asio::awaitable<void> session(Worker& worker, asio::ip::tcp::socket socket);
+  void close_idle_connections(Worker& worker);
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> draining_{false};
+  std::mutex finished_mutex_;
+  std::condition_variable finished_;
+  unsigned running_ = 0;
+};
+
+}  // namespace myvod::http

@@ -1,0 +1,76 @@
+#include "store/store.hpp"
+
+namespace myvod::store {
+
+long long Store::count_movies() {
+  long long count = 0;
+  sql() << "SELECT COUNT(*) FROM movie", soci::into(count);
+  return count;
+}
+
+long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now) {
+  if (movies.empty()) return 0;
+  const size_t n = movies.size();
+  std::vector<std::string> tconst(n), primary_title(n), original_title(n), genres(n);
+  std::vector<int> start_year(n), num_votes(n);
+  std::vector<double> avg_rating(n);
+  std::vector<soci::indicator> year_set(n), genres_set(n), rating_set(n), votes_set(n);
+  const std::vector<std::string> stamp(n, to_db_string(now));
+  for (size_t i = 0; i < n; ++i) {
+    const MovieRecord& movie = movies[i];
+    tconst[i] = movie.tconst;
+    primary_title[i] = movie.primary_title;
+    original_title[i] = movie.original_title;
+    start_year[i] = movie.start_year.value_or(0);
+    year_set[i] = movie.start_year ? soci::i_ok : soci::i_null;
+    genres[i] = movie.genres.value_or("");
+    genres_set[i] = movie.genres ? soci::i_ok : soci::i_null;
+    avg_rating[i] = movie.avg_rating.value_or(0.0);
+    rating_set[i] = movie.avg_rating ? soci::i_ok : soci::i_null;
+    num_votes[i] = movie.num_votes.value_or(0);
+    votes_set[i] = movie.num_votes ? soci::i_ok : soci::i_null;
+  }
+  // The WHERE clause leaves unchanged rows alone, so a re-import reports (and writes) only real changes;
+  // posters, availability ids and user data are never part of the SET list.
+  soci::statement upsert =
+      (sql().prepare << "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, avg_rating, "
+                        "num_votes, created_at, updated_at) "
+                        "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, :avg_rating, "
+                        ":num_votes, :created_at, :updated_at) "
+                        "ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
+                        "original_title = excluded.original_title, start_year = excluded.start_year, "
+                        "genres = excluded.genres, avg_rating = excluded.avg_rating, "
+                        "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
+                        "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
+                        "OR movie.original_title IS DISTINCT FROM excluded.original_title "
+                        "OR movie.start_year IS DISTINCT FROM excluded.start_year "
+                        "OR movie.genres IS DISTINCT FROM excluded.genres "
+                        "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
+                        "OR movie.num_votes IS DISTINCT FROM excluded.num_votes",
+       soci::use(tconst), soci::use(primary_title), soci::use(original_title), soci::use(start_year, year_set),
+       soci::use(genres, genres_set), soci::use(avg_rating, rating_set), soci::use(num_votes, votes_set),
+       soci::use(stamp), soci::use(stamp));
+  upsert.execute(true);
+  return upsert.get_affected_rows();
+}
+
+void Store::add_genres(const std::set<std::string>& names) {
+  std::string name;
+  soci::statement insert = (sql().prepare << "INSERT INTO genre (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
+                            soci::use(name));
+  for (const auto& each : names) {
+    name = each;
+    insert.execute(true);
+  }
+}
+
+std::vector<std::string> Store::list_genres() {
+  std::vector<std::string> names;
+  std::string name;
+  soci::statement query = (sql().prepare << "SELECT name FROM genre ORDER BY name", soci::into(name));
+  query.execute();
+  while (query.fetch()) names.push_back(name);
+  return names;
+}
+
+}  // namespace myvod::store

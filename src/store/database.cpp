@@ -1,0 +1,33 @@
+#include "store/database.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace myvod::store {
+
+Database::Database(DatabaseUrl url, size_t connections) : url_(std::move(url)) {
+  for (size_t i = 0; i < connections; ++i) idle_.push_back(open_store(url_));
+}
+
+Database::Lease::Lease(Database& db) : database(db) {
+  std::unique_lock lock(database.mutex_);
+  database.available_.wait(lock, [&] { return !database.idle_.empty(); });
+  store = std::move(database.idle_.back());
+  database.idle_.pop_back();
+}
+
+Database::Lease::~Lease() {
+  if (!store->sql().is_connected()) {
+    try {
+      store = open_store(database.url_);  // a fresh session also gets the per-connection settings again
+    } catch (const std::exception& error) {
+      spdlog::error("database reconnect failed: {}", error.what());
+    }
+  }
+  {
+    std::lock_guard lock(database.mutex_);
+    database.idle_.push_back(std::move(store));
+  }
+  database.available_.notify_one();
+}
+
+}  // namespace myvod::store

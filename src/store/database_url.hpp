@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/expected.hpp"
+
+namespace myvod::store {
+
+enum class Engine { sqlite, postgres };
+
+struct DatabaseUrl {
+  Engine engine = Engine::sqlite;
+  std::string target;  // SQLite file path, or the libpq connection URI
+
+  // For logs: the URI without its password.
+  std::string redacted() const;
+};
+
+// "sqlite:PATH" (also "sqlite://PATH") or "postgresql://user:pass@host:port/db" ("postgres://" too).
+Expected<DatabaseUrl, std::string> parse_database_url(std::string_view url);
+
+}  // namespace myvod::store

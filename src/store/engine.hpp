@@ -1,0 +1,20 @@
+#pragma once
+// What differs between the two engines below the SQL: opening a session, running a multi-statement
+// script, classifying errors. Each engine's code lives in its own folder (G6 in cpp-stack-notes.md:
+// the SOCI SQLite header cannot share a translation unit with the raw sqlite3 API).
+
+#include <soci/soci.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace myvod::store::sqlite {
+std::unique_ptr<soci::session> connect(const std::string& path);
+void execute_script(soci::session& session, std::string_view script);
+}  // namespace myvod::store::sqlite
+
+namespace myvod::store::postgres {
+std::unique_ptr<soci::session> connect(const std::string& uri);
+void execute_script(soci::session& session, std::string_view script);
+}  // namespace myvod::store::postgres

@@ -1,0 +1,67 @@
+#include "store/migrations.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "common/resources.hpp"
+
+namespace myvod::store {
+
+namespace {
+
+constexpr long long kMigrationLockId = 0x6d79766f64;  // "myvod"
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string_view script;
+};
+
+std::vector<Migration> embedded_migrations(Engine engine) {
+  const std::string folder = engine == Engine::sqlite ? "migrations/sqlite/" : "migrations/postgres/";
+  std::vector<Migration> migrations;
+  for (const auto& resource : resources::under(folder)) {
+    std::string_view file = resource.path.substr(folder.size());  // "0001_initial.sql"
+    int version = 0;
+    auto [end, error] = std::from_chars(file.data(), file.data() + file.size(), version);
+    if (error != std::errc{} || *end != '_' || !file.ends_with(".sql")) {
+      throw std::logic_error("badly named migration " + std::string(resource.path));
+    }
+    const size_t name_start = size_t(end - file.data()) + 1;
+    migrations.push_back({version, std::string(file.substr(name_start, file.size() - name_start - 4)),
+                          resource.text()});
+  }
+  return migrations;
+}
+
+}  // namespace
+
+std::vector<AppliedMigration> migrate(Store& store) {
+  auto& sql = store.sql();
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at TEXT NOT NULL)";
+  if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_lock(" << kMigrationLockId << ")";
+  std::vector<AppliedMigration> applied;
+  try {
+    for (const auto& migration : embedded_migrations(store.engine())) {
+      store.transaction([&] {
+        int found = 0;
+        sql << "SELECT 1 FROM schema_migrations WHERE version = :version", soci::use(migration.version),
+            soci::into(found);
+        if (sql.got_data()) return;
+        store.execute_script(migration.script);
+        const std::string applied_at = to_db_string(now_utc());
+        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :at)",
+            soci::use(migration.version), soci::use(migration.name), soci::use(applied_at);
+        applied.push_back({migration.version, migration.name});
+      });
+    }
+  } catch (...) {
+    if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_unlock(" << kMigrationLockId << ")";
+    throw;
+  }
+  if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_unlock(" << kMigrationLockId << ")";
+  return applied;
+}
+
+}  // namespace myvod::store

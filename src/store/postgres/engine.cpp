@@ -1,0 +1,35 @@
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "store/engine.hpp"
+
+namespace myvod::store::postgres {
+
+namespace {
+// libpq prints notices such as "table ... does not exist, skipping" to stderr (G9); drop them.
+void ignore_notice(void*, const char*) {}
+}  // namespace
+
+std::unique_ptr<soci::session> connect(const std::string& uri) {
+  auto session = std::make_unique<soci::session>(soci::postgresql, uri);
+  auto* backend = static_cast<soci::postgresql_session_backend*>(session->get_backend());
+  PQsetNoticeProcessor(backend->conn_, ignore_notice, nullptr);
+  // Timestamps travel as text; UTC makes their meaning independent of the server's zone (G7).
+  *session << "SET TIME ZONE 'UTC'";
+  *session << "SET client_min_messages = warning";
+  return session;
+}
+
+void execute_script(soci::session& session, std::string_view script) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
+  const std::string text(script);
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(backend->conn_, text.c_str()), &PQclear);
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error(std::string("PostgreSQL script failed: ") + PQerrorMessage(backend->conn_));
+  }
+}
+
+}  // namespace myvod::store::postgres
