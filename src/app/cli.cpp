@@ -27,7 +27,7 @@ int run_cli(int argc, char** argv) {
   import_command->add_option("--basics", import_options.basics_path, "title.basics.tsv[.gz]")
       ->required()
       ->check(CLI::ExistingFile);
-  import_command->add_option("--ratings", import_options.ratings_path, "title.ratings.tsv[.gz]")
+  import_command->add_option("--ratings", import_options.ratings_path, "title.ratings.tsv[.gz]; without it, imported movies carry no rating")
       ->check(CLI::ExistingFile);
 
   auto* staff_command = cli.add_subcommand(
@@ -38,7 +38,6 @@ int run_cli(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
-      log::set_level(config.log_level);
       return serve(config);
     }
     if (*migrate_command) return migrate_database(config);

@@ -97,7 +97,10 @@ struct ServerApp::Parts {
   http::Server server;
 };
 
-ServerApp::ServerApp(const Config& config) : parts_(std::make_unique<Parts>(config)) {}
+ServerApp::ServerApp(const Config& config) {
+  log::set_level(config.log_level);
+  parts_ = std::make_unique<Parts>(config);
+}
 ServerApp::~ServerApp() = default;
 
 void ServerApp::start() { parts_->server.start(); }

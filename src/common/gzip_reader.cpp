@@ -38,6 +38,7 @@ bool GzipLineReader::fill() {
     input_offset_ = 0;
     if (input_size_ == 0) {
       input_done_ = true;
+      if (compressed_ && !member_complete_) throw std::runtime_error("truncated gzip data");
       return false;
     }
   }
@@ -61,6 +62,7 @@ bool GzipLineReader::fill() {
     throw std::runtime_error("corrupt gzip data");
   }
   input_offset_ = input_size_ - zlib_.avail_in;
+  member_complete_ = status == Z_STREAM_END;
   pending_.append(output, output_.size() - zlib_.avail_out);
   if (status == Z_STREAM_END) inflateReset(&zlib_);  // concatenated gzip members, as `cat a.gz b.gz`
   return true;

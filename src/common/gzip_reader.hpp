@@ -37,6 +37,7 @@ class GzipLineReader {
   bool compressed_ = false;
   bool sniffed_ = false;
   bool input_done_ = false;
+  bool member_complete_ = false;  // the last gzip member ended properly
   std::vector<char> input_;
   std::vector<char> output_;
   size_t input_offset_ = 0;

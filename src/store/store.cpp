@@ -9,7 +9,7 @@ Store::Store(Engine engine, std::unique_ptr<soci::session> session)
 
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite) return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));
-  return std::make_unique<Store>(Engine::postgres, postgres::connect(url.target));
+  return std::make_unique<Store>(Engine::postgres, postgres::connect(postgres_conninfo(url.target)));
 }
 
 void Store::execute_script(std::string_view script) {

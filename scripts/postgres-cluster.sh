@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Starts and stops a throwaway PostgreSQL cluster on a free loopback port, for the test suite and benchmarks.
+#   source scripts/postgres-cluster.sh; pg_cluster_start; ...; pg_cluster_stop
+# pg_cluster_start exports MYVOD_TEST_POSTGRES_URL (postgresql://postgres@127.0.0.1:PORT/postgres).
+
+pg_cluster_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+# As root, the server must run as the unprivileged postgres user (PostgreSQL refuses root).
+pg_cluster_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_cluster_free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 50); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+
+pg_cluster_start() {
+  local bin
+  bin="$(pg_cluster_bin)"
+  PG_CLUSTER_DIR="$(mktemp -d /tmp/myvod-pg.XXXXXX)"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_CLUSTER_DIR"
+  PG_CLUSTER_PORT="$(pg_cluster_free_port)"
+  pg_cluster_as_owner "$bin/initdb" -D "$PG_CLUSTER_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+    --no-sync >"$PG_CLUSTER_DIR/initdb.log" 2>&1 || { cat "$PG_CLUSTER_DIR/initdb.log"; return 1; }
+  # Durability settings off: this cluster lives for one test run.
+  pg_cluster_as_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w \
+    -o "-p $PG_CLUSTER_PORT -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { cat "$PG_CLUSTER_DIR/server.log"; return 1; }
+  export MYVOD_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$PG_CLUSTER_PORT/postgres"
+  echo "PostgreSQL test cluster on port $PG_CLUSTER_PORT ($PG_CLUSTER_DIR)"
+}
+
+pg_cluster_stop() {
+  [ -n "${PG_CLUSTER_DIR:-}" ] || return 0
+  pg_cluster_as_owner "$(pg_cluster_bin)/pg_ctl" -D "$PG_CLUSTER_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_CLUSTER_DIR"
+  PG_CLUSTER_DIR=""
+}

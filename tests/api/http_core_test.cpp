@@ -1,0 +1,121 @@
+// Global HTTP behaviour (contract §1.1-1.2, §1.6; design.md §6): routing, redirects, limits, CORS, HEAD.
+#include "support/api_fixture.hpp"
+
+namespace myvod::testing {
+namespace {
+
+class HttpCoreTest : public ApiTest {};
+
+TEST_F(HttpCoreTest, UnknownPathIsJson404) {
+  auto result = client().get("/api/nothing-here/");
+  EXPECT_EQ(result.status, 404u);
+  EXPECT_EQ(result.body, R"({"detail":"Not found."})");
+  EXPECT_EQ(result.header("content-type"), "application/json");
+}
+
+TEST_F(HttpCoreTest, MissingSlashRedirects) {
+  auto get = client().get("/api/platforms?x=1");
+  EXPECT_EQ(get.status, 301u);
+  EXPECT_EQ(get.header("location"), "/api/platforms/?x=1");
+  auto post = client().post("/api/register", boost::json::object{});
+  EXPECT_EQ(post.status, 308u);
+  EXPECT_EQ(post.header("location"), "/api/register/");
+}
+
+TEST_F(HttpCoreTest, HeadHasGetHeadersWithoutBody) {
+  auto get = client().get("/api/platforms/");
+  auto head = client().method("HEAD", "/api/platforms/");
+  EXPECT_EQ(head.status, 200u);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.header("content-length"), std::to_string(get.body.size()));
+}
+
+TEST_F(HttpCoreTest, BodyLimitGives413) {
+  // The server answers as soon as it sees the length, without reading a byte of the body.
+  const std::string answer = client().raw(
+      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048577\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer;
+  EXPECT_NE(answer.find(R"({"detail":"Request body too large: the limit is 1048576 bytes."})"), std::string::npos);
+  const std::string within_limit(1024 * 1024, ' ');
+  EXPECT_EQ(client().send({"POST", "/api/register/", within_limit, {{"Content-Type", "application/json"}}}).status,
+            400u);
+}
+
+TEST_F(HttpCoreTest, MediaTypeAndJsonErrors) {
+  auto form = client().send({"POST", "/api/register/", "email=a", {{"Content-Type", "application/x-www-form-urlencoded"}}});
+  EXPECT_EQ(form.status, 415u);
+  EXPECT_EQ(form.body, R"({"detail":"Unsupported media type \"application/x-www-form-urlencoded\" in request."})");
+  auto malformed = client().send({"POST", "/api/register/", "{\"email\":", {{"Content-Type", "application/json"}}});
+  EXPECT_EQ(malformed.status, 400u);
+  EXPECT_TRUE(malformed.json().at("detail").as_string().starts_with("JSON parse error - "));
+  auto list = client().send({"POST", "/api/register/", "[1]", {{"Content-Type", "application/json; charset=utf-8"}}});
+  EXPECT_EQ(list.status, 400u);
+  EXPECT_EQ(list.body, R"({"non_field_errors":["Invalid data. Expected a dictionary, but got list."]})");
+}
+
+TEST_F(HttpCoreTest, MalformedHttpGets400) {
+  const std::string answer = client().raw("GARBAGE\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
+}
+
+TEST_F(HttpCoreTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  const std::string answer = client().raw(
+      "GET /api/platforms/ HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(answer.find("netflix"), std::string::npos);
+  EXPECT_NE(answer.find(R"({"status":"ok"})"), std::string::npos);
+}
+
+TEST_F(HttpCoreTest, CorsForAllowedOriginsOnly) {
+  auto preflight = client().send({"OPTIONS", "/api/me/", std::nullopt,
+                                  {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "PATCH"}}});
+  EXPECT_EQ(preflight.status, 200u);
+  EXPECT_EQ(preflight.header("access-control-allow-origin"), "http://localhost:5173");
+  EXPECT_EQ(preflight.header("access-control-allow-credentials"), "true");
+  EXPECT_EQ(preflight.header("access-control-allow-methods"), "DELETE, GET, OPTIONS, PATCH, POST, PUT");
+  EXPECT_EQ(preflight.header("access-control-max-age"), "86400");
+  auto foreign = client().send({"OPTIONS", "/api/me/", std::nullopt,
+                                {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "GET"}}});
+  EXPECT_EQ(foreign.status, 200u);
+  EXPECT_TRUE(foreign.header("access-control-allow-origin").empty());
+  auto simple = client().send({"GET", "/api/platforms/", std::nullopt, {{"Origin", "http://localhost:5173"}}});
+  EXPECT_EQ(simple.header("access-control-allow-origin"), "http://localhost:5173");
+  EXPECT_TRUE(simple.header("access-control-allow-methods").empty());
+}
+
+TEST_F(HttpCoreTest, OptionsFollowsTheViewsAccess) {
+  EXPECT_EQ(client().method("OPTIONS", "/api/me/").status, 401u);
+  auto options = client().method("OPTIONS", "/api/platforms/");
+  EXPECT_EQ(options.status, 200u);
+  EXPECT_EQ(options.header("allow"), "GET, HEAD, OPTIONS");
+}
+
+TEST_F(HttpCoreTest, HealthAndRequestIds) {
+  auto health = client().get("/healthz");
+  EXPECT_EQ(health.status, 200u);
+  EXPECT_EQ(health.body, R"({"status":"ok"})");
+  EXPECT_EQ(health.header("x-request-id").size(), 16u);
+  auto echoed = client().send({"GET", "/healthz", std::nullopt, {{"X-Request-Id", "abc-123"}}});
+  EXPECT_EQ(echoed.header("x-request-id"), "abc-123");
+}
+
+TEST_F(HttpCoreTest, GracefulDrainFinishesInFlightWork) {
+  auto config = base_config(database_url());
+  app::ServerApp second(config);
+  second.start();
+  HttpClient http(second.port());
+  std::string email = unique_email();
+  // A registration is in flight (hashing) when the drain starts; it must still complete.
+  std::thread registering([&] {
+    auto result = http.post("/api/register/", {{"email", email}, {"password", "strongPassword123"}});
+    EXPECT_EQ(result.status, 201u) << result.body;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  second.drain();
+  registering.join();
+  second.wait();
+  EXPECT_THROW(http.get("/healthz"), std::exception);
+}
+
+}  // namespace
+}  // namespace myvod::testing

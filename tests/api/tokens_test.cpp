@@ -1,0 +1,184 @@
+// POST /api/token/, /api/token/refresh/, /api/token/verify/ (contract §1.3, §3.2-3.4)
+#include "auth/jwt.hpp"
+#include "support/api_fixture.hpp"
+
+namespace myvod::testing {
+namespace {
+
+using boost::json::object;
+
+class TokenTest : public ApiTest {};
+
+TEST_F(TokenTest, LoginReturnsExactlyTwoTokens) {
+  const std::string email = unique_email();
+  register_user(email);
+  auto result = client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}});
+  ASSERT_EQ(result.status, 200u);
+  auto json = result.json().as_object();
+  EXPECT_EQ(json.size(), 2u);
+  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auto access = codec.decode(std::string(json["access"].as_string()), std::time(nullptr), auth::TokenType::access);
+  ASSERT_TRUE(access);
+  EXPECT_EQ(access->email, email);
+  EXPECT_EQ(access->jti.size(), 32u);
+  EXPECT_EQ(access->expires_at - access->issued_at, 3600);
+  auto refresh = codec.decode(std::string(json["refresh"].as_string()), std::time(nullptr), auth::TokenType::refresh);
+  ASSERT_TRUE(refresh);
+  EXPECT_EQ(refresh->expires_at - refresh->issued_at, 86400);
+}
+
+TEST_F(TokenTest, LoginFailures) {
+  const std::string email = unique_email();
+  register_user(email);
+  const std::string bad = R"({"non_field_errors":["Account not found or invalid credentials"]})";
+  EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "wrongPassword1"}}).body, bad);
+  EXPECT_EQ(client().post("/api/token/", {{"email", "nobody@example.com"}, {"password", "x1234567"}}).body, bad);
+  std::string upper = email;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(c));
+  EXPECT_EQ(client().post("/api/token/", {{"email", upper}, {"password", "strongPassword123"}}).status, 400u);
+  EXPECT_EQ(client().post("/api/token/", object{}).body,
+            R"({"email":["This field is required."],"password":["This field is required."]})");
+  db().sql() << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
+  EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).body,
+            R"({"non_field_errors":["User account is disabled"]})");
+}
+
+TEST_F(TokenTest, RefreshRotatesAndBlacklists) {
+  const Tokens tokens = new_user();
+  auto first = client().post("/api/token/refresh/", {{"refresh", tokens.refresh}});
+  ASSERT_EQ(first.status, 200u) << first.body;
+  auto json = first.json().as_object();
+  EXPECT_EQ(json.size(), 2u);
+  EXPECT_NE(json["refresh"].as_string(), tokens.refresh);
+  EXPECT_EQ(client().get("/api/me/", std::string(json["access"].as_string())).status, 200u);
+  auto again = client().post("/api/token/refresh/", {{"refresh", tokens.refresh}});
+  EXPECT_EQ(again.status, 401u);
+  EXPECT_EQ(again.body, R"({"detail":"Token is blacklisted","code":"token_not_valid"})");
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", std::string(json["refresh"].as_string())}}).status, 200u);
+}
+
+TEST_F(TokenTest, RefreshErrors) {
+  const Tokens tokens = new_user();
+  EXPECT_EQ(client().post("/api/token/refresh/", object{}).body, R"({"refresh":["This field is required."]})");
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", "garbage"}}).body,
+            R"({"detail":"Token is invalid","code":"token_not_valid"})");
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.access}}).body,
+            R"({"detail":"Token has wrong type","code":"token_not_valid"})");
+  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auto expired = auth::new_claims(auth::TokenType::refresh, "8f0e3c2a-1111-4a2b-9c3d-444455556666", "x@example.com",
+                                  std::time(nullptr) - 200000);
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", codec.encode(expired)}}).body,
+            R"({"detail":"Token is expired","code":"token_not_valid"})");
+}
+
+TEST_F(TokenTest, ConcurrentRefreshOfOneTokenSucceedsOnce) {
+  const Tokens tokens = new_user();
+  std::atomic<int> ok{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto result = client().post("/api/token/refresh/", {{"refresh", tokens.refresh}});
+      (result.status == 200 ? ok : refused)++;
+      if (result.status != 200) {
+        EXPECT_EQ(result.status, 401u) << result.body;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(refused, 7);
+}
+
+TEST_F(TokenTest, RefreshOfDeletedOrInactiveUserIs401) {
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  db().sql() << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.refresh}}).body,
+            R"({"detail":"No active account found for the given token.","code":"no_active_account"})");
+  const Tokens other = new_user();
+  EXPECT_EQ(client().del("/api/me/", other.access).status, 204u);
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", other.refresh}}).status, 401u);
+}
+
+TEST_F(TokenTest, Verify) {
+  const Tokens tokens = new_user();
+  EXPECT_EQ(client().post("/api/token/verify/", {{"token", tokens.access}}).body, "{}");
+  EXPECT_EQ(client().post("/api/token/verify/", {{"token", tokens.refresh}}).status, 200u);
+  EXPECT_EQ(client().post("/api/token/verify/", {{"token", "nope"}}).body,
+            R"({"detail":"Token is invalid","code":"token_not_valid"})");
+  EXPECT_EQ(client().post("/api/token/verify/", object{}).body, R"({"token":["This field is required."]})");
+  ASSERT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.refresh}}).status, 200u);
+  auto blacklisted = client().post("/api/token/verify/", {{"token", tokens.refresh}});
+  EXPECT_EQ(blacklisted.status, 400u);
+  EXPECT_EQ(blacklisted.body, R"({"non_field_errors":["Token is blacklisted"]})");
+}
+
+TEST_F(TokenTest, BearerErrorsOnProtectedAndPublicViews) {
+  const Tokens tokens = new_user();
+  auto with_header = [&](const std::string& target, const std::string& value) {
+    return client().send({"GET", target, std::nullopt, {{"Authorization", value}}});
+  };
+  const auto invalid = with_header("/api/platforms/", "Bearer not.a.token");
+  EXPECT_EQ(invalid.status, 401u);
+  EXPECT_EQ(invalid.header("www-authenticate"), "Bearer realm=\"api\"");
+  EXPECT_EQ(invalid.body,
+            R"({"detail":"Given token not valid for any token type","code":"token_not_valid","messages":[{"token_class":"AccessToken","token_type":"access","message":"Token is invalid"}]})");
+  EXPECT_EQ(with_header("/api/me/", "Bearer " + tokens.refresh).json().at("messages").at(0).at("message"),
+            "Token has wrong type");
+  EXPECT_EQ(with_header("/api/me/", "Bearer").body,
+            R"({"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"})");
+  EXPECT_EQ(with_header("/api/me/", "Token " + tokens.access).body,
+            R"({"detail":"Authentication credentials were not provided."})");
+  // A token signed with HS512 and the right key must still be refused (libjwt would accept it).
+  auth::JwtCodec other_key("another-key");
+  EXPECT_EQ(with_header("/api/me/", "Bearer " + other_key.encode(auth::new_claims(auth::TokenType::access,
+                                                                                   "8f0e3c2a-1111-4a2b-9c3d-444455556666",
+                                                                                   "x@example.com", std::time(nullptr))))
+                .status,
+            401u);
+  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auto claims = auth::new_claims(auth::TokenType::access, "not-a-uuid", "x@example.com", std::time(nullptr));
+  EXPECT_EQ(with_header("/api/me/", "Bearer " + codec.encode(claims)).body,
+            R"({"detail":"Token user_id is not a valid UUID","code":"token_not_valid"})");
+  claims.user_id.reset();
+  EXPECT_EQ(with_header("/api/me/", "Bearer " + codec.encode(claims)).body,
+            R"({"detail":"Token contained no recognizable user identification","code":"token_not_valid"})");
+}
+
+TEST_F(TokenTest, LoginThrottling) {
+  // A second server with the default limit, on the same database.
+  auto config = base_config(database_url());
+  config.login_max_failures = 5;
+  app::ServerApp throttled(config);
+  throttled.start();
+  HttpClient http(throttled.port());
+  const std::string email = unique_email();
+  register_user(email);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(http.post("/api/token/", {{"email", email}, {"password", "wrongPassword1"}}).status, 400u);
+  }
+  auto blocked = http.post("/api/token/", {{"email", email}, {"password", "strongPassword123"}});
+  EXPECT_EQ(blocked.status, 429u);
+  EXPECT_TRUE(blocked.json().as_object().contains("detail"));
+  EXPECT_FALSE(blocked.header("retry-after").empty());
+  // The client address is blocked too, whatever e-mail it tries.
+  EXPECT_EQ(http.post("/api/token/", {{"email", unique_email()}, {"password", "x1234567"}}).status, 429u);
+  throttled.drain();
+  throttled.wait();
+}
+
+TEST_F(TokenTest, LegacyPbkdf2HashVerifiesAndIsUpgraded) {
+  const std::string email = unique_email();
+  register_user(email);
+  // Django's pbkdf2_sha256 hash of "strongPassword123" (salt "abcdefgh", 1000 iterations).
+  const std::string legacy = "pbkdf2_sha256$1000$abcdefgh$QOsaK+22EseHZBQ4B18FQLnOjdq8GlceUYVWUGEXGYc=";
+  db().sql() << "UPDATE users_user SET password = :hash WHERE email = :email", soci::use(legacy), soci::use(email);
+  EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);
+  auto user = db().find_user_for_login(email);
+  ASSERT_TRUE(user);
+  EXPECT_TRUE(user->password_hash.starts_with("bcrypt_sha256$")) << user->password_hash;
+  EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);
+}
+
+}  // namespace
+}  // namespace myvod::testing

@@ -1,0 +1,114 @@
+// Migrations and the catalog import against a real database of the engine under test.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "catalog/imdb_import.hpp"
+#include "common/resources.hpp"
+#include "store/migrations.hpp"
+#include "support/test_database.hpp"
+
+namespace myvod::testing {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<TestDatabase>(engine_under_test());
+    store_ = store::open_store(*store::parse_database_url(database_->url()));
+  }
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(StoreTest, MigrationsApplyOnceAndSeedPlatforms) {
+  const auto first = store::migrate(*store_);
+  ASSERT_FALSE(first.empty());
+  EXPECT_EQ(first.front().version, 1);
+  EXPECT_TRUE(store::migrate(*store_).empty());
+  const auto platforms = store_->list_platforms();
+  ASSERT_EQ(platforms.size(), 5u);
+  EXPECT_EQ(platforms[3].slug, "primevideo");
+  EXPECT_EQ(platforms[3].name, "Amazon Prime Video");
+}
+
+TEST_F(StoreTest, BothEnginesHaveTheSameMigrations) {
+  std::vector<std::string> sqlite, postgres;
+  for (const auto& r : resources::under("migrations/sqlite/")) sqlite.emplace_back(r.path.substr(18));
+  for (const auto& r : resources::under("migrations/postgres/")) postgres.emplace_back(r.path.substr(20));
+  EXPECT_EQ(sqlite, postgres);
+}
+
+GzipLineReader reader_for(const std::string& text) {
+  auto owned = std::make_shared<std::string>(text);
+  size_t offset = 0;
+  return GzipLineReader([owned, offset](char* buffer, size_t capacity) mutable {
+    const size_t n = std::min(capacity, owned->size() - offset);
+    std::memcpy(buffer, owned->data() + offset, n);
+    offset += n;
+    return n;
+  });
+}
+
+TEST_F(StoreTest, SampleCatalogLoadsOnceAndReimportIsIdempotent) {
+  store::migrate(*store_);
+  auto summary = catalog::load_bundled_sample_if_empty(*store_);
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->movies, 1269u);
+  EXPECT_EQ(summary->inserted, 1269u);
+  EXPECT_EQ(summary->basics_rows, 1435u);
+  EXPECT_EQ(summary->skipped, 1435u - 1269u);
+  EXPECT_EQ(summary->malformed, 0u);
+  EXPECT_EQ(store_->count_movies(), 1269);
+  EXPECT_FALSE(catalog::load_bundled_sample_if_empty(*store_));
+  const auto genres = store_->list_genres();
+  EXPECT_EQ(genres.size(), summary->genres);
+  EXPECT_TRUE(std::is_sorted(genres.begin(), genres.end()));
+
+  GzipLineReader basics(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
+  GzipLineReader ratings(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.ratings.tsv.gz").bytes));
+  auto again = catalog::import_imdb(*store_, basics, &ratings);
+  EXPECT_EQ(again.inserted, 0u);
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 1269u);
+  EXPECT_EQ(store_->count_movies(), 1269);
+}
+
+TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
+  store::migrate(*store_);
+  const std::string header = "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n";
+  auto basics = reader_for(header + "tt0000001\tmovie\tFirst\tFirst\t0\t1999\t\\N\t90\tDrama\n"
+                                    "tt0000002\tshort\tShort\tShort\t0\t2000\t\\N\t5\tComedy\n"
+                                    "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n");
+  auto ratings = reader_for("tconst\taverageRating\tnumVotes\ntt0000001\t8.6\t1000\n");
+  auto first = catalog::import_imdb(*store_, basics, &ratings);
+  EXPECT_EQ(first.inserted, 2u);
+  EXPECT_EQ(first.skipped, 1u);
+  store_->sql() << "UPDATE movie SET poster_path = 'https://posters/1.jpg' WHERE tconst = 'tt0000001'";
+
+  auto changed = reader_for(header + "tt0000001\tmovie\tFirst (Director's Cut)\tFirst\t0\t1999\t\\N\t90\tDrama\n"
+                                     "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n"
+                                     "tt0000004\tmovie\tFourth\tFourth\t0\tnineteen\t\\N\t\\N\t\\N\n"
+                                     "broken line\n"
+                                     "tt0000005\tmovie\tFifth\tFifth\t0\t2001\t\\N\t\\N\tAction,Sci-Fi\n");
+  auto second = catalog::import_imdb(*store_, changed, nullptr);
+  EXPECT_EQ(second.inserted, 1u);
+  EXPECT_EQ(second.updated, 1u);
+  EXPECT_EQ(second.unchanged, 1u);
+  EXPECT_EQ(second.malformed, 2u);
+  ASSERT_EQ(second.malformed_lines.size(), 2u);
+  EXPECT_EQ(second.malformed_lines[0].line_number, 4u);
+  EXPECT_EQ(second.malformed_lines[1].line_number, 5u);
+
+  std::string title, poster;
+  store_->sql() << "SELECT primary_title, poster_path FROM movie WHERE tconst = 'tt0000001'", soci::into(title),
+      soci::into(poster);
+  EXPECT_EQ(title, "First (Director's Cut)");
+  EXPECT_EQ(poster, "https://posters/1.jpg");
+  EXPECT_EQ(store_->count_movies(), 3);
+  const auto genres = store_->list_genres();
+  EXPECT_EQ(genres, (std::vector<std::string>{"Action", "Drama", "Sci-Fi"}));
+}
+
+}  // namespace
+}  // namespace myvod::testing

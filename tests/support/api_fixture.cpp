@@ -1,0 +1,89 @@
+#include "support/api_fixture.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+
+namespace myvod::testing {
+
+namespace {
+std::unique_ptr<TestDatabase> database;
+std::unique_ptr<app::ServerApp> server;
+std::unique_ptr<HttpClient> http_client;
+std::unique_ptr<store::Store> direct;
+std::atomic<int> email_counter{0};
+}  // namespace
+
+app::Config ApiTest::base_config(const std::string& url) {
+  app::Config config;
+  config.database_url = url;
+  config.listen = "127.0.0.1:0";
+  config.secret_key = "test-secret-key-that-is-long-enough-for-hs256";
+  config.bcrypt_cost = 4;  // the hash format is the same; cost 12 would make the suite take minutes
+  config.login_max_failures = 0;
+  config.io_threads = 2;
+  config.database_connections = 4;
+  config.hashing_threads = 2;
+  config.log_level = "off";
+  config.cors_origins = {"http://localhost:5173"};
+  return config;
+}
+
+void ApiTest::SetUpTestSuite() {
+  if (server) return;
+  database = std::make_unique<TestDatabase>(engine_under_test());
+  server = std::make_unique<app::ServerApp>(base_config(database->url()));
+  server->start();
+  http_client = std::make_unique<HttpClient>(server->port());
+  auto url = store::parse_database_url(database->url());
+  direct = store::open_store(*url);
+}
+
+void ApiTest::TearDownTestSuite() {}
+
+HttpClient& ApiTest::client() { return *http_client; }
+const std::string& ApiTest::database_url() { return database->url(); }
+store::Store& ApiTest::db() { return *direct; }
+
+std::string ApiTest::unique_email(const std::string& prefix) {
+  return prefix + std::to_string(++email_counter) + "-" + std::to_string(::getpid()) + "@example.com";
+}
+
+void ApiTest::register_user(const std::string& email, const std::string& password) {
+  auto result = client().post("/api/register/", {{"email", email}, {"password", password}});
+  ASSERT_EQ(result.status, 201u) << result.body;
+}
+
+Tokens ApiTest::login(const std::string& email, const std::string& password) {
+  auto result = client().post("/api/token/", {{"email", email}, {"password", password}});
+  EXPECT_EQ(result.status, 200u) << result.body;
+  if (result.status != 200) return {};
+  auto json = result.json().as_object();
+  return {std::string(json["access"].as_string()), std::string(json["refresh"].as_string())};
+}
+
+Tokens ApiTest::new_user(std::string* email_out) {
+  const std::string email = unique_email();
+  register_user(email);
+  if (email_out) *email_out = email;
+  return login(email);
+}
+
+// Stops the shared server once, after every test of the binary ran.
+class ServerEnvironment : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    direct.reset();
+    http_client.reset();
+    if (server) {
+      server->drain();
+      server->wait();
+    }
+    server.reset();
+    database.reset();
+  }
+};
+
+const auto* const server_environment = ::testing::AddGlobalTestEnvironment(new ServerEnvironment);
+
+}  // namespace myvod::testing

@@ -1,0 +1,69 @@
+#include "support/test_database.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "common/random.hpp"
+#include "store/store.hpp"
+
+namespace myvod::testing {
+
+namespace {
+
+std::string postgres_base_url() {
+  const char* url = std::getenv("MYVOD_TEST_POSTGRES_URL");
+  if (!url || !*url) {
+    throw std::runtime_error(
+        "MYVOD_TEST_POSTGRES_URL is not set: run the suite with scripts/test.sh, which starts a PostgreSQL cluster");
+  }
+  return url;
+}
+
+// postgresql://user@host:port/postgres -> postgresql://user@host:port/<name>
+std::string with_database(const std::string& base, const std::string& name) {
+  const size_t slash = base.find('/', base.find("://") + 3);
+  const size_t query = base.find('?', slash);
+  return base.substr(0, slash) + "/" + name + (query == std::string::npos ? "" : base.substr(query));
+}
+
+}  // namespace
+
+store::Engine engine_under_test() {
+  const char* engine = std::getenv("MYVOD_TEST_ENGINE");
+  return engine && std::string_view(engine) == "postgres" ? store::Engine::postgres : store::Engine::sqlite;
+}
+
+const char* engine_name(store::Engine engine) { return engine == store::Engine::sqlite ? "sqlite" : "postgres"; }
+
+TestDatabase::TestDatabase(store::Engine engine) : engine_(engine) {
+  if (engine == store::Engine::sqlite) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "myvod-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    cleanup_ = pattern;
+    url_ = "sqlite:" + pattern + "/test.db";
+    return;
+  }
+  const std::string base = postgres_base_url();
+  cleanup_ = "myvod_test_" + random_hex(6);
+  auto admin = store::open_store({store::Engine::postgres, base});
+  admin->sql() << "CREATE DATABASE " + cleanup_;
+  url_ = with_database(base, cleanup_);
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    if (engine_ == store::Engine::sqlite) {
+      std::filesystem::remove_all(cleanup_);
+    } else {
+      auto admin = store::open_store({store::Engine::postgres, postgres_base_url()});
+      admin->sql() << "DROP DATABASE IF EXISTS " + cleanup_ + " WITH (FORCE)";
+    }
+  } catch (const std::exception&) {
+    // A leftover temporary database is harmless; the cluster is thrown away after the run.
+  }
+}
+
+}  // namespace myvod::testing

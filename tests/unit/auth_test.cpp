@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <thread>
+
+#include "auth/jwt.hpp"
+#include "auth/login_throttle.hpp"
+#include "auth/password_hasher.hpp"
+
+namespace myvod::auth {
+namespace {
+
+TEST(JwtCodec, RoundTripAndTypeCheck) {
+  JwtCodec codec("secret");
+  const auto claims = new_claims(TokenType::refresh, "8f0e3c2a-1111-4a2b-9c3d-444455556666", "a@b.co", 1000);
+  const auto token = codec.encode(claims);
+  auto decoded = codec.decode(token, 1001, TokenType::refresh);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->jti, claims.jti);
+  EXPECT_EQ(*decoded->user_id, *claims.user_id);
+  EXPECT_EQ(decoded->email, "a@b.co");
+  EXPECT_EQ(decoded->expires_at, 1000 + kRefreshLifetimeSeconds);
+  EXPECT_EQ(codec.decode(token, 1001, TokenType::access).error(), TokenProblem::wrong_type);
+  EXPECT_EQ(codec.decode(token, 1000 + kRefreshLifetimeSeconds, TokenType::refresh).error(), TokenProblem::expired);
+  EXPECT_EQ(JwtCodec("other").decode(token, 1001, std::nullopt).error(), TokenProblem::invalid);
+  EXPECT_EQ(codec.decode("a.b.c", 1001, std::nullopt).error(), TokenProblem::invalid);
+  EXPECT_EQ(codec.decode(token + "x", 1001, std::nullopt).error(), TokenProblem::invalid);
+}
+
+TEST(JwtCodec, RejectsOtherAlgorithmsAndUnsignedTokens) {
+  // {"alg":"none"} token with the same claims and no signature.
+  EXPECT_FALSE(JwtCodec("secret").decode("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0.",
+                                         1, std::nullopt));
+  // HS512 over the same key: libjwt accepts it on its own (G4), the codec must not.
+  const char* hs512 =
+      "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0."
+      "c2lnbmF0dXJl";
+  EXPECT_FALSE(JwtCodec("secret").decode(hs512, 1, std::nullopt));
+}
+
+TEST(PasswordHasher, BcryptSha256RoundTrip) {
+  PasswordHasher hasher(4);
+  const auto hash = hasher.hash("correct horse battery staple 1");
+  EXPECT_TRUE(hash.starts_with("bcrypt_sha256$$2b$04$"));
+  EXPECT_EQ(hash.size(), std::string("bcrypt_sha256$").size() + 60);
+  EXPECT_TRUE(hasher.verify("correct horse battery staple 1", hash));
+  EXPECT_FALSE(hasher.verify("correct horse battery staple 2", hash));
+  EXPECT_NE(hasher.hash("same"), hasher.hash("same"));
+  EXPECT_FALSE(hasher.needs_rehash(hash));
+  EXPECT_TRUE(PasswordHasher(5).needs_rehash(hash));
+}
+
+TEST(PasswordHasher, LongPasswordsAreNotTruncatedAt72Bytes) {
+  PasswordHasher hasher(4);
+  const std::string base(80, 'a');
+  const auto hash = hasher.hash(base + "1");
+  EXPECT_FALSE(hasher.verify(base + "2", hash));
+}
+
+TEST(PasswordHasher, VerifiesDjangoPbkdf2AndArgon2) {
+  PasswordHasher hasher(4);
+  // Python: base64(hashlib.pbkdf2_hmac('sha256', b'strongPassword123', b'abcdefgh', 1000))
+  const std::string pbkdf2 = "pbkdf2_sha256$1000$abcdefgh$QOsaK+22EseHZBQ4B18FQLnOjdq8GlceUYVWUGEXGYc=";
+  EXPECT_TRUE(hasher.verify("strongPassword123", pbkdf2));
+  EXPECT_FALSE(hasher.verify("strongPassword124", pbkdf2));
+  EXPECT_TRUE(hasher.needs_rehash(pbkdf2));
+  ASSERT_GE(sodium_init(), 0);
+  char argon[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str(argon, "pw", 2, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+  const std::string django_argon = std::string("argon2") + argon;
+  EXPECT_TRUE(hasher.verify("pw", django_argon));
+  EXPECT_FALSE(hasher.verify("px", django_argon));
+  EXPECT_FALSE(hasher.verify("pw", "!unusable"));
+  EXPECT_FALSE(hasher.verify("pw", "pbkdf2_sha256$broken"));
+}
+
+TEST(LoginThrottle, BlocksAfterMaxFailuresAndExpires) {
+  LoginThrottle throttle(3, std::chrono::seconds(60));
+  const auto start = LoginThrottle::Clock::now();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(throttle.retry_after("A@x.io", "1.1.1.1", start));
+    throttle.record_failure("A@x.io", "1.1.1.1", start);
+  }
+  EXPECT_TRUE(throttle.retry_after("a@x.io", "2.2.2.2", start));   // same e-mail, other address
+  EXPECT_TRUE(throttle.retry_after("b@x.io", "1.1.1.1", start));   // same address, other e-mail
+  EXPECT_FALSE(throttle.retry_after("b@x.io", "2.2.2.2", start));
+  EXPECT_EQ(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
+  EXPECT_FALSE(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));
+  throttle.record_success("a@x.io");
+  EXPECT_FALSE(throttle.retry_after("a@x.io", "2.2.2.2", start));
+}
+
+}  // namespace
+}  // namespace myvod::auth
