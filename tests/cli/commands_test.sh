@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The CLI commands against a real SQLite file: migrate, create-staff-user, import-imdb (twice: idempotent).
+set -euo pipefail
+myvod="$1"
+data="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$myvod" migrate 2>&1 | grep -q "up to date" || fail "migrate"
+MYVOD_STAFF_PASSWORD=adminPassword789 "$myvod" create-staff-user --email Admin@Example.com | grep -q "admin@example.com created" \
+  || fail "create-staff-user"
+[ "$(sqlite3 "$work/cli.db" "SELECT is_staff, email FROM users_user")" = "1|admin@example.com" ] || fail "staff row"
+echo "adminPassword789" | "$myvod" create-staff-user --email admin@example.com >/dev/null 2>&1 && fail "duplicate staff user"
+weak="$(echo "12345678" | "$myvod" create-staff-user --email weak@example.com 2>&1 || true)"
+echo "$weak" | grep -q "This password is too common." || fail "weak password: $weak"
+
+first="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
+echo "$first" | grep -q "movies: 1269 (imported 1269, updated 0, unchanged 0)" || fail "first import: $first"
+second="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
+echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" || fail "second import: $second"
+[ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
+  || fail "ratings joined"
+"$myvod" import-imdb --basics "$work/missing.tsv" >/dev/null 2>&1 && fail "missing file accepted"
+echo "1 passed, 0 failed"
