@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "http/query.hpp"
+#include "common/url.hpp"
 
 namespace myvod::store {
 
@@ -24,9 +24,6 @@ std::string DatabaseUrl::redacted() const {
   return std::regex_replace(target, password, "$1***@");
 }
 
-}  // namespace myvod::store
-
-namespace myvod::store {
 
 namespace {
 // A libpq keyword value in single quotes, with quotes and backslashes escaped.
@@ -63,8 +60,8 @@ std::string postgres_conninfo(std::string_view uri) {
     const auto credentials = uri.substr(0, at);
     uri = uri.substr(at + 1);
     const size_t colon = credentials.find(':');
-    add("user", http::url_decode(credentials.substr(0, colon), false));
-    if (colon != std::string_view::npos) add("password", http::url_decode(credentials.substr(colon + 1), false));
+    add("user", url_decode(credentials.substr(0, colon), false));
+    if (colon != std::string_view::npos) add("password", url_decode(credentials.substr(colon + 1), false));
   }
   std::string_view host = uri;
   std::string_view port;
@@ -76,10 +73,10 @@ std::string postgres_conninfo(std::string_view uri) {
     port = host.substr(colon + 1);
     host = host.substr(0, colon);
   }
-  add("host", http::url_decode(host, false));
+  add("host", url_decode(host, false));
   add("port", port);
-  add("dbname", http::url_decode(database, false));
-  const auto options = http::QueryParams::parse(query);
+  add("dbname", url_decode(database, false));
+  const auto options = QueryParams::parse(query);
   for (const auto& [key, value] : options.items()) add(key, value);
   return conninfo;
 }

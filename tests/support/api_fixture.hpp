@@ -22,7 +22,6 @@ struct Tokens {
 class ApiTest : public ::testing::Test {
  public:
   static void SetUpTestSuite();
-  static void TearDownTestSuite();
 
  protected:
   static app::Config base_config(const std::string& database_url);

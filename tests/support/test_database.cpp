@@ -36,8 +36,6 @@ store::Engine engine_under_test() {
   return engine && std::string_view(engine) == "postgres" ? store::Engine::postgres : store::Engine::sqlite;
 }
 
-const char* engine_name(store::Engine engine) { return engine == store::Engine::sqlite ? "sqlite" : "postgres"; }
-
 TestDatabase::TestDatabase(store::Engine engine) : engine_(engine) {
   if (engine == store::Engine::sqlite) {
     std::string pattern = (std::filesystem::temp_directory_path() / "myvod-test-XXXXXX").string();

@@ -25,6 +25,5 @@ class TestDatabase {
 };
 
 store::Engine engine_under_test();  // from MYVOD_TEST_ENGINE (sqlite by default)
-const char* engine_name(store::Engine engine);
 
 }  // namespace myvod::testing

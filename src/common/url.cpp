@@ -1,0 +1,65 @@
+#include "common/url.hpp"
+
+namespace myvod {
+
+namespace {
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string url_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%' && i + 2 < text.size()) {
+      const int high = hex_value(text[i + 1]);
+      const int low = hex_value(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_is_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
+QueryParams QueryParams::parse(std::string_view query) {
+  QueryParams params;
+  while (!query.empty()) {
+    const size_t end = std::min(query.find('&'), query.size());
+    const auto pair = query.substr(0, end);
+    query.remove_prefix(std::min(end + 1, query.size()));
+    if (pair.empty()) continue;
+    const size_t equals = pair.find('=');
+    if (equals == std::string_view::npos) {
+      params.items_.emplace_back(url_decode(pair, true), "");
+    } else {
+      params.items_.emplace_back(url_decode(pair.substr(0, equals), true), url_decode(pair.substr(equals + 1), true));
+    }
+  }
+  return params;
+}
+
+std::optional<std::string> QueryParams::get(std::string_view key) const {
+  for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
+    if (it->first == key) return it->second;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> QueryParams::get_all(std::string_view key) const {
+  std::vector<std::string> values;
+  for (const auto& [name, value] : items_) {
+    if (name == key) values.push_back(value);
+  }
+  return values;
+}
+
+}  // namespace myvod
