@@ -27,7 +27,8 @@ Handled register_account(Call& call) {
     }
   }
   if (password) {
-    for (const auto& message : domain::validate_password(*password, call.services.common_passwords, nullptr)) {
+    for (const auto& message :
+         domain::validate_password(*password, call.services.common_passwords, nullptr)) {
       errors.add("password", message);
     }
   }

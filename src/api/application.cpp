@@ -14,8 +14,8 @@ namespace bhttp = http::bhttp;
 namespace {
 
 bool origin_allowed(const Services& services, std::string_view origin) {
-  return !origin.empty() &&
-         std::find(services.cors_origins.begin(), services.cors_origins.end(), origin) != services.cors_origins.end();
+  return !origin.empty() && std::find(services.cors_origins.begin(), services.cors_origins.end(), origin) !=
+                                services.cors_origins.end();
 }
 
 bool is_preflight(const http::RawRequest& request) {
@@ -67,7 +67,8 @@ boost::asio::awaitable<http::RawResponse> Application::handle(http::RawRequest& 
   co_return raw;
 }
 
-boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& request, const http::RequestMeta& meta) {
+boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& request,
+                                                            const http::RequestMeta& meta) {
   const Endpoint* endpoint = nullptr;
   try {
     if (is_preflight(request)) co_return http::Response{200, std::nullopt, {}, {}};
@@ -86,9 +87,9 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
     Call call(services_, request, meta, std::move(target), std::move(match.params));
     co_await authenticate(call, match.access);
     if (method == bhttp::verb::options) {
-      http::Response metadata = http::Response::json(
-          200, boost::json::object{{"renders", boost::json::array{"application/json"}},
-                                   {"parses", boost::json::array{"application/json"}}});
+      http::Response metadata =
+          http::Response::json(200, boost::json::object{{"renders", boost::json::array{"application/json"}},
+                                                        {"parses", boost::json::array{"application/json"}}});
       metadata.headers.emplace_back("Allow", match.allow);
       co_return metadata;
     }
@@ -101,7 +102,8 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
     endpoint = &match.route->handler;
     co_return co_await endpoint->handle(call);
   } catch (const Error& error) {
-    if (error.code() == ErrorCode::internal) log::error("request failed", {{"error", error.what()}, {"request_id", meta.request_id}});
+    if (error.code() == ErrorCode::internal)
+      log::error("request failed", {{"error", error.what()}, {"request_id", meta.request_id}});
     co_return http::to_response(error);
   } catch (const std::exception& failure) {
     // Anything else is our fault or the database's: log it whole, show the client only the contract's text.

@@ -1,6 +1,5 @@
 #include "api/authentication.hpp"
 
-
 #include "common/random.hpp"
 
 namespace myvod::api {
@@ -8,14 +7,17 @@ namespace myvod::api {
 namespace {
 
 Error token_error(std::string_view detail) {
-  return Error(ErrorCode::unauthenticated, boost::json::object{{"detail", detail}, {"code", "token_not_valid"}});
+  return Error(ErrorCode::unauthenticated,
+               boost::json::object{{"detail", detail}, {"code", "token_not_valid"}});
 }
 
 Error access_token_error(auth::TokenProblem problem) {
-  boost::json::object message{{"token_class", "AccessToken"}, {"token_type", "access"}, {"message", auth::describe(problem)}};
-  return Error(ErrorCode::unauthenticated, boost::json::object{{"detail", "Given token not valid for any token type"},
-                                                               {"code", "token_not_valid"},
-                                                               {"messages", boost::json::array{message}}});
+  boost::json::object message{
+      {"token_class", "AccessToken"}, {"token_type", "access"}, {"message", auth::describe(problem)}};
+  return Error(ErrorCode::unauthenticated,
+               boost::json::object{{"detail", "Given token not valid for any token type"},
+                                   {"code", "token_not_valid"},
+                                   {"messages", boost::json::array{message}}});
 }
 
 std::vector<std::string_view> split_whitespace(std::string_view text) {
@@ -37,14 +39,16 @@ boost::asio::awaitable<void> authenticate(Call& call, http::Access access) {
   const auto parts = split_whitespace(call.request[http::bhttp::field::authorization]);
   if (!parts.empty() && parts[0] == "Bearer") {
     if (parts.size() != 2) {
-      throw Error(ErrorCode::unauthenticated,
-                  boost::json::object{{"detail", "Authorization header must contain two space-delimited values"},
-                                      {"code", "bad_authorization_header"}});
+      throw Error(
+          ErrorCode::unauthenticated,
+          boost::json::object{{"detail", "Authorization header must contain two space-delimited values"},
+                              {"code", "bad_authorization_header"}});
     }
     auto claims = call.services.jwt.decode(parts[1], call.now_seconds(), auth::TokenType::access);
     if (!claims) throw access_token_error(claims.error());
     if (!claims->user_id_present) throw token_error("Token contained no recognizable user identification");
-    if (!claims->user_id || !is_uuid(*claims->user_id)) throw token_error("Token user_id is not a valid UUID");
+    if (!claims->user_id || !is_uuid(*claims->user_id))
+      throw token_error("Token user_id is not a valid UUID");
     const std::string user_id = *claims->user_id;
     auto user = co_await call.db([&](store::Store& store) { return store.find_user_by_id(user_id); });
     if (!user) throw token_error("User not found");

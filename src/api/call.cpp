@@ -28,8 +28,9 @@ const boost::json::object& Call::body() {
   if (error) throw Error::detail(ErrorCode::invalid_input, "JSON parse error - " + error.message());
   if (!parsed.is_object()) {
     throw Error(ErrorCode::invalid_input,
-                boost::json::object{{"non_field_errors", boost::json::array{"Invalid data. Expected a dictionary, but got " +
-                                                                            std::string(python_type_name(parsed)) + "."}}});
+                boost::json::object{
+                    {"non_field_errors", boost::json::array{"Invalid data. Expected a dictionary, but got " +
+                                                            std::string(python_type_name(parsed)) + "."}}});
   }
   return body_.emplace(std::move(parsed.as_object()));
 }

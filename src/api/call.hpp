@@ -17,8 +17,8 @@ namespace myvod::api {
 
 class Call {
  public:
-  Call(Services& services, const http::RawRequest& request, const http::RequestMeta& meta, http::Target target,
-       std::vector<std::string> params);
+  Call(Services& services, const http::RawRequest& request, const http::RequestMeta& meta,
+       http::Target target, std::vector<std::string> params);
 
   Services& services;
   const http::RawRequest& request;
@@ -39,8 +39,9 @@ class Call {
   // Runs `work(store::Store&)` on the database pool.
   template <class Work>
   auto db(Work work) {
-    return services.database_workers.run(
-        [&database = services.database, work = std::move(work)]() mutable { return database.with_store(work); });
+    return services.database_workers.run([&database = services.database, work = std::move(work)]() mutable {
+      return database.with_store(work);
+    });
   }
 
   // Runs `work()` (password hashing) on the hashing pool.

@@ -70,7 +70,8 @@ std::optional<long long> drf_integer(const boost::json::value& value) {
       return static_cast<long long>(value.get_uint64());
     case boost::json::kind::double_: {
       const double number = value.get_double();
-      if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9e15) return std::nullopt;
+      if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9e15)
+        return std::nullopt;
       return static_cast<long long>(number);
     }
     case boost::json::kind::string: {
@@ -93,10 +94,10 @@ std::optional<long long> drf_integer(const boost::json::value& value) {
 }
 
 std::optional<bool> drf_boolean(std::string_view text) {
-  static constexpr std::array<std::string_view, 14> truthy{"true", "True", "TRUE", "t", "T", "yes", "Yes",
-                                                           "YES",  "y",    "Y",    "on", "On", "ON", "1"};
-  static constexpr std::array<std::string_view, 14> falsy{"false", "False", "FALSE", "f", "F", "no", "No",
-                                                          "NO",    "n",     "N",     "off", "Off", "OFF", "0"};
+  static constexpr std::array<std::string_view, 14> truthy{"true", "True", "TRUE", "t",  "T",  "yes", "Yes",
+                                                           "YES",  "y",    "Y",    "on", "On", "ON",  "1"};
+  static constexpr std::array<std::string_view, 14> falsy{
+      "false", "False", "FALSE", "f", "F", "no", "No", "NO", "n", "N", "off", "Off", "OFF", "0"};
   for (auto word : truthy) {
     if (text == word) return true;
   }

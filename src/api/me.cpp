@@ -19,13 +19,17 @@ http::Response profile_response(const domain::User& user, const std::vector<doma
 }
 
 // The platforms field of PATCH /api/me/: a list of distinct, existing platform ids (contract §3.5).
-std::vector<int> parse_platform_ids(const boost::json::object& body, const std::vector<domain::Platform>& known) {
+std::vector<int> parse_platform_ids(const boost::json::object& body,
+                                    const std::vector<domain::Platform>& known) {
   FieldErrors errors;
   const auto* value = body.if_contains("platforms");
-  if (!value) errors.add("platforms", "This field is required.");
-  else if (value->is_null()) errors.add("platforms", "This field may not be null.");
+  if (!value)
+    errors.add("platforms", "This field is required.");
+  else if (value->is_null())
+    errors.add("platforms", "This field may not be null.");
   else if (!value->is_array()) {
-    errors.add("platforms", "Expected a list of items but got type \"" + std::string(python_type_name(*value)) + "\".");
+    errors.add("platforms",
+               "Expected a list of items but got type \"" + std::string(python_type_name(*value)) + "\".");
   }
   errors.throw_if_any();
 
@@ -33,9 +37,12 @@ std::vector<int> parse_platform_ids(const boost::json::object& body, const std::
   const auto& items = value->as_array();
   for (size_t i = 0; i < items.size(); ++i) {
     const auto number = drf_integer(items[i]);
-    if (!number) errors.add_at("platforms", i, "A valid integer is required.");
-    else if (*number < 1) errors.add_at("platforms", i, "Ensure this value is greater than or equal to 1.");
-    else ids.push_back(*number > INT32_MAX ? INT32_MAX : static_cast<int>(*number));
+    if (!number)
+      errors.add_at("platforms", i, "A valid integer is required.");
+    else if (*number < 1)
+      errors.add_at("platforms", i, "Ensure this value is greater than or equal to 1.");
+    else
+      ids.push_back(*number > INT32_MAX ? INT32_MAX : static_cast<int>(*number));
   }
   errors.throw_if_any();
 
@@ -67,9 +74,8 @@ Handled get_profile(Call& call) {
 Handled update_profile(Call& call) {
   const auto& user = call.current_user();
   const std::vector<int> ids = parse_platform_ids(call.body(), call.services.platforms);
-  co_await call.db([&](store::Store& store) {
-    store.transaction([&] { store.replace_user_platforms(user.id, ids); });
-  });
+  co_await call.db(
+      [&](store::Store& store) { store.transaction([&] { store.replace_user_platforms(user.id, ids); }); });
   std::vector<domain::Platform> chosen;
   for (const auto& platform : call.services.platforms) {
     if (std::find(ids.begin(), ids.end(), platform.id) != ids.end()) chosen.push_back(platform);
@@ -96,9 +102,11 @@ Handled change_password(Call& call) {
   }
   if (replacement) {
     const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
-    const auto problems = domain::validate_password(*replacement, call.services.common_passwords, &attributes);
+    const auto problems =
+        domain::validate_password(*replacement, call.services.common_passwords, &attributes);
     for (const auto& message : problems) errors.add("new_password", message);
-    if (problems.empty() && co_await call.hashing([&] { return hasher.verify(*replacement, user.password_hash); })) {
+    if (problems.empty() &&
+        co_await call.hashing([&] { return hasher.verify(*replacement, user.password_hash); })) {
       errors.add("new_password", "New password must be different from current password.");
     }
   }

@@ -7,11 +7,14 @@ namespace myvod::api {
 boost::json::array platforms_to_json(const std::vector<domain::Platform>& platforms) {
   boost::json::array items;
   for (const auto& platform : platforms) {
-    items.push_back(boost::json::object{{"id", platform.id}, {"platform_slug", platform.slug}, {"platform_name", platform.name}});
+    items.push_back(boost::json::object{
+        {"id", platform.id}, {"platform_slug", platform.slug}, {"platform_name", platform.name}});
   }
   return items;
 }
 
-Handled list_platforms(Call& call) { co_return http::Response{200, call.services.platforms_json, "application/json", {}}; }
+Handled list_platforms(Call& call) {
+  co_return http::Response{200, call.services.platforms_json, "application/json", {}};
+}
 
 }  // namespace myvod::api

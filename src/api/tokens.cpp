@@ -8,14 +8,17 @@ namespace myvod::api {
 
 namespace {
 
-Timestamp from_unix(std::int64_t seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+Timestamp from_unix(std::int64_t seconds) {
+  return Timestamp{std::chrono::seconds{seconds}};
+}
 
 Error refresh_error(std::string_view detail, std::string_view code = "token_not_valid") {
   return Error(ErrorCode::unauthenticated, boost::json::object{{"detail", detail}, {"code", code}});
 }
 
 Error credentials_error(std::string_view message) {
-  return Error(ErrorCode::invalid_input, boost::json::object{{"non_field_errors", boost::json::array{message}}});
+  return Error(ErrorCode::invalid_input,
+               boost::json::object{{"non_field_errors", boost::json::array{message}}});
 }
 
 struct TokenPair {
@@ -30,7 +33,8 @@ TokenPair issue_tokens(const auth::JwtCodec& jwt, const std::string& user_id, co
   TokenPair pair{jwt.encode(auth::new_claims(auth::TokenType::access, user_id, email, now)),
                  jwt.encode(refresh_claims),
                  {}};
-  pair.refresh_record = {refresh_claims.jti, pair.refresh, user_id, from_unix(now), from_unix(refresh_claims.expires_at)};
+  pair.refresh_record = {refresh_claims.jti, pair.refresh, user_id, from_unix(now),
+                         from_unix(refresh_claims.expires_at)};
   return pair;
 }
 
@@ -50,8 +54,9 @@ Handled obtain_token(Call& call) {
   auto& throttle = call.services.login_throttle;
   const auto now = auth::LoginThrottle::Clock::now();
   if (auto wait = throttle.retry_after(*email, call.meta.peer_address, now)) {
-    Error error = Error::detail(ErrorCode::too_many_requests, "Too many failed login attempts. Try again in " +
-                                                                  std::to_string(wait->count()) + " seconds.");
+    Error error =
+        Error::detail(ErrorCode::too_many_requests, "Too many failed login attempts. Try again in " +
+                                                        std::to_string(wait->count()) + " seconds.");
     error.retry_after_seconds = wait->count();
     throw error;
   }
@@ -108,7 +113,8 @@ Handled refresh_token(Call& call) {
     });
   });
   if (outcome == Outcome::blacklisted) throw refresh_error("Token is blacklisted");
-  if (outcome == Outcome::no_account) throw refresh_error("No active account found for the given token.", "no_active_account");
+  if (outcome == Outcome::no_account)
+    throw refresh_error("No active account found for the given token.", "no_active_account");
   co_return token_response(pair);
 }
 

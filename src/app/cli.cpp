@@ -22,16 +22,20 @@ int run_cli(int argc, char** argv) {
   auto* migrate_command = cli.add_subcommand("migrate", "Apply pending database migrations");
   add_database_option(*migrate_command, config);
 
-  auto* import_command = cli.add_subcommand("import-imdb", "Import IMDb title.basics and title.ratings (.tsv or .tsv.gz)");
+  auto* import_command =
+      cli.add_subcommand("import-imdb", "Import IMDb title.basics and title.ratings (.tsv or .tsv.gz)");
   add_database_option(*import_command, config);
   import_command->add_option("--basics", import_options.basics_path, "title.basics.tsv[.gz]")
       ->required()
       ->check(CLI::ExistingFile);
-  import_command->add_option("--ratings", import_options.ratings_path, "title.ratings.tsv[.gz]; without it, imported movies carry no rating")
+  import_command
+      ->add_option("--ratings", import_options.ratings_path,
+                   "title.ratings.tsv[.gz]; without it, imported movies carry no rating")
       ->check(CLI::ExistingFile);
 
   auto* staff_command = cli.add_subcommand(
-      "create-staff-user", "Create a staff user; the password is read from MYVOD_STAFF_PASSWORD or standard input");
+      "create-staff-user",
+      "Create a staff user; the password is read from MYVOD_STAFF_PASSWORD or standard input");
   add_database_option(*staff_command, config);
   staff_command->add_option("--email", staff_options.email, "E-mail (also the username)")->required();
 

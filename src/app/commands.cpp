@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -8,7 +9,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
-#include <sys/stat.h>
 
 #include "app/server_app.hpp"
 #include "auth/password_hasher.hpp"
@@ -86,14 +86,15 @@ int import_catalog(const Config& config, const ImportOptions& options) {
     const int filled = std::min(width, static_cast<int>(done * width));
     std::fprintf(stderr, "\r[%s%s] %3.0f%%  %llu rows, %llu movies", std::string(size_t(filled), '#').c_str(),
                  std::string(size_t(width - filled), ' ').c_str(), done * 100,
-                 static_cast<unsigned long long>(step.basics_rows), static_cast<unsigned long long>(step.movies));
+                 static_cast<unsigned long long>(step.basics_rows),
+                 static_cast<unsigned long long>(step.movies));
     std::fflush(stderr);
   };
   const auto summary = catalog::import_imdb(*store, basics, ratings.get(), progress);
   if (terminal) std::fprintf(stderr, "\n");
   std::cout << "rows read: " << summary.basics_rows << " titles, " << summary.ratings_rows << " ratings\n"
-            << "movies: " << summary.movies << " (imported " << summary.inserted << ", updated " << summary.updated
-            << ", unchanged " << summary.unchanged << ")\n"
+            << "movies: " << summary.movies << " (imported " << summary.inserted << ", updated "
+            << summary.updated << ", unchanged " << summary.unchanged << ")\n"
             << "skipped (not movies): " << summary.skipped << "\n"
             << "genres: " << summary.genres << "\n"
             << "malformed lines: " << summary.malformed << "\n";

@@ -6,7 +6,8 @@
 namespace myvod::app {
 
 void add_database_option(CLI::App& command, Config& config) {
-  command.add_option("--database-url", config.database_url, "sqlite:PATH or postgresql://user:pass@host:port/db")
+  command
+      .add_option("--database-url", config.database_url, "sqlite:PATH or postgresql://user:pass@host:port/db")
       ->envname("MYVOD_DATABASE_URL")
       ->capture_default_str();
 }
@@ -16,8 +17,9 @@ void add_server_options(CLI::App& command, Config& config) {
   command.add_option("--listen", config.listen, "Address and port to serve on")
       ->envname("MYVOD_LISTEN")
       ->capture_default_str();
-  command.add_option("--secret-key", config.secret_key,
-                     "JWT signing key; when unset, one is generated once and kept in the database")
+  command
+      .add_option("--secret-key", config.secret_key,
+                  "JWT signing key; when unset, one is generated once and kept in the database")
       ->envname("MYVOD_SECRET_KEY");
   command.add_option("--cors-origins", config.cors_origins, "Origins allowed by CORS (comma-separated)")
       ->envname("MYVOD_CORS_ORIGINS")
@@ -25,16 +27,19 @@ void add_server_options(CLI::App& command, Config& config) {
   command.add_option("--io-threads", config.io_threads, "I/O threads (0: one per core)")
       ->envname("MYVOD_IO_THREADS")
       ->capture_default_str();
-  command.add_option("--database-connections", config.database_connections,
-                     "Database connections, each with its worker thread")
+  command
+      .add_option("--database-connections", config.database_connections,
+                  "Database connections, each with its worker thread")
       ->envname("MYVOD_DATABASE_CONNECTIONS")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
-  command.add_option("--hashing-threads", config.hashing_threads, "Password hashing threads (0: half the cores)")
+  command
+      .add_option("--hashing-threads", config.hashing_threads, "Password hashing threads (0: half the cores)")
       ->envname("MYVOD_HASHING_THREADS")
       ->capture_default_str();
-  command.add_option("--hashing-queue-limit", config.hashing_queue_limit,
-                     "Password hashes waiting at most; more get 503")
+  command
+      .add_option("--hashing-queue-limit", config.hashing_queue_limit,
+                  "Password hashes waiting at most; more get 503")
       ->envname("MYVOD_HASHING_QUEUE_LIMIT")
       ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
@@ -42,34 +47,40 @@ void add_server_options(CLI::App& command, Config& config) {
       ->envname("MYVOD_BCRYPT_COST")
       ->check(CLI::Range(4, 31))
       ->capture_default_str();
-  command.add_option("--login-max-failures", config.login_max_failures,
-                     "Failed logins per e-mail or client address before 429 (0: no limit)")
+  command
+      .add_option("--login-max-failures", config.login_max_failures,
+                  "Failed logins per e-mail or client address before 429 (0: no limit)")
       ->envname("MYVOD_LOGIN_MAX_FAILURES")
       ->capture_default_str();
   command.add_option("--login-window-seconds", config.login_window_seconds, "Window of the login limit")
       ->envname("MYVOD_LOGIN_WINDOW_SECONDS")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command.add_option("--idle-timeout", config.idle_timeout_seconds, "Seconds a kept-alive connection may idle")
+  command
+      .add_option("--idle-timeout", config.idle_timeout_seconds, "Seconds a kept-alive connection may idle")
       ->envname("MYVOD_IDLE_TIMEOUT_SECONDS")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command.add_option("--header-timeout", config.header_timeout_seconds, "Seconds to receive a request's headers")
+  command
+      .add_option("--header-timeout", config.header_timeout_seconds, "Seconds to receive a request's headers")
       ->envname("MYVOD_HEADER_TIMEOUT_SECONDS")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command.add_option("--request-timeout", config.request_timeout_seconds,
-                     "Seconds to receive a body and to send a response")
+  command
+      .add_option("--request-timeout", config.request_timeout_seconds,
+                  "Seconds to receive a body and to send a response")
       ->envname("MYVOD_REQUEST_TIMEOUT_SECONDS")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command.add_option("--shutdown-grace", config.shutdown_grace_seconds,
-                     "Seconds in-flight requests get after SIGTERM")
+  command
+      .add_option("--shutdown-grace", config.shutdown_grace_seconds,
+                  "Seconds in-flight requests get after SIGTERM")
       ->envname("MYVOD_SHUTDOWN_GRACE_SECONDS")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command.add_option("--load-sample-catalog", config.load_sample_catalog,
-                     "Load the bundled sample catalog when the movie table is empty")
+  command
+      .add_option("--load-sample-catalog", config.load_sample_catalog,
+                  "Load the bundled sample catalog when the movie table is empty")
       ->envname("MYVOD_LOAD_SAMPLE_CATALOG")
       ->capture_default_str();
   command.add_option("--log-level", config.log_level, "debug, info, warn, error or off")
@@ -87,7 +98,8 @@ std::pair<std::string, unsigned short> parse_listen(const std::string& listen) {
   const char* begin = listen.data() + colon + 1;
   const char* end = listen.data() + listen.size();
   auto [parsed_end, error] = std::from_chars(begin, end, port);
-  if (error != std::errc{} || parsed_end != end) throw std::invalid_argument("MYVOD_LISTEN has no valid port");
+  if (error != std::errc{} || parsed_end != end)
+    throw std::invalid_argument("MYVOD_LISTEN has no valid port");
   return {host, port};
 }
 

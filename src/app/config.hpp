@@ -13,9 +13,9 @@ struct Config {
   std::string database_url = "sqlite:myvod.db";
   std::string secret_key;  // empty: generated once and kept in the database
   std::vector<std::string> cors_origins;
-  unsigned io_threads = 0;        // 0: one per core
+  unsigned io_threads = 0;  // 0: one per core
   unsigned database_connections = 4;
-  unsigned hashing_threads = 0;   // 0: half the cores, at least one
+  unsigned hashing_threads = 0;  // 0: half the cores, at least one
   unsigned hashing_queue_limit = 64;
   int bcrypt_cost = 12;
   int login_max_failures = 5;

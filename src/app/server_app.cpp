@@ -14,7 +14,9 @@ namespace myvod::app {
 
 namespace {
 
-unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned cores() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Migrates, seeds, and reads what the services need from the database, on one connection.
 struct Startup {
@@ -33,7 +35,8 @@ Startup prepare_database(store::Database& database, const Config& config) {
       }
     }
     Startup startup{store.list_platforms(), config.secret_key};
-    if (startup.secret_key.empty()) startup.secret_key = store.setting_or_insert("secret_key", random_secret_key());
+    if (startup.secret_key.empty())
+      startup.secret_key = store.setting_or_insert("secret_key", random_secret_key());
     return startup;
   });
 }
@@ -103,9 +106,17 @@ ServerApp::ServerApp(const Config& config) {
 }
 ServerApp::~ServerApp() = default;
 
-void ServerApp::start() { parts_->server.start(); }
-unsigned short ServerApp::port() const { return parts_->server.port(); }
-void ServerApp::drain() { parts_->server.drain(); }
-void ServerApp::wait() { parts_->server.wait(); }
+void ServerApp::start() {
+  parts_->server.start();
+}
+unsigned short ServerApp::port() const {
+  return parts_->server.port();
+}
+void ServerApp::drain() {
+  parts_->server.drain();
+}
+void ServerApp::wait() {
+  parts_->server.wait();
+}
 
 }  // namespace myvod::app

@@ -1,6 +1,6 @@
 #pragma once
-// The composition root of `myvod serve`: opens and migrates the database, loads the sample catalog, builds the
-// services, and runs the HTTP server. The test suite builds the very same object.
+// The composition root of `myvod serve`: opens and migrates the database, loads the sample catalog, builds
+// the services, and runs the HTTP server. The test suite builds the very same object.
 
 #include <memory>
 

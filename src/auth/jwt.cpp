@@ -18,7 +18,9 @@ struct JwtDeleter {
 };
 using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 
-const char* type_name(TokenType type) { return type == TokenType::access ? "access" : "refresh"; }
+const char* type_name(TokenType type) {
+  return type == TokenType::access ? "access" : "refresh";
+}
 
 }  // namespace
 
@@ -87,9 +89,12 @@ Expected<TokenClaims, TokenProblem> JwtCodec::decode(std::string_view text, std:
   const char* type = jwt_get_grant(token.get(), "token_type");
   if (!type) return unexpected(TokenProblem::invalid);
   const std::string_view type_text(type);
-  if (type_text == "access") claims.type = TokenType::access;
-  else if (type_text == "refresh") claims.type = TokenType::refresh;
-  else return unexpected(TokenProblem::wrong_type);
+  if (type_text == "access")
+    claims.type = TokenType::access;
+  else if (type_text == "refresh")
+    claims.type = TokenType::refresh;
+  else
+    return unexpected(TokenProblem::wrong_type);
   if (expected && claims.type != *expected) return unexpected(TokenProblem::wrong_type);
 
   if (const char* user_id = jwt_get_grant(token.get(), "user_id")) {
@@ -103,7 +108,8 @@ Expected<TokenClaims, TokenProblem> JwtCodec::decode(std::string_view text, std:
   return claims;
 }
 
-TokenClaims new_claims(TokenType type, const std::string& user_id, const std::string& email, std::int64_t now) {
+TokenClaims new_claims(TokenType type, const std::string& user_id, const std::string& email,
+                       std::int64_t now) {
   TokenClaims claims;
   claims.type = type;
   claims.issued_at = now;

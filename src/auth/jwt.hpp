@@ -15,9 +15,9 @@ enum class TokenType { access, refresh };
 
 struct TokenClaims {
   TokenType type = TokenType::access;
-  std::int64_t issued_at = 0;   // Unix seconds
-  std::int64_t expires_at = 0;  // Unix seconds
-  std::string jti;              // 32 hex characters
+  std::int64_t issued_at = 0;          // Unix seconds
+  std::int64_t expires_at = 0;         // Unix seconds
+  std::string jti;                     // 32 hex characters
   std::optional<std::string> user_id;  // absent, or the raw claim when it is a string
   bool user_id_present = false;        // present but perhaps not a string
   std::string email;
@@ -45,6 +45,7 @@ class JwtCodec {
 };
 
 // Claims for a fresh token of `type` for a user, issued at `now`.
-TokenClaims new_claims(TokenType type, const std::string& user_id, const std::string& email, std::int64_t now);
+TokenClaims new_claims(TokenType type, const std::string& user_id, const std::string& email,
+                       std::int64_t now);
 
 }  // namespace myvod::auth

@@ -15,11 +15,13 @@ std::optional<std::chrono::seconds> LoginThrottle::wait_for(Failures& failures, 
   return std::chrono::ceil<std::chrono::seconds>(until - now);
 }
 
-std::optional<std::chrono::seconds> LoginThrottle::retry_after(const std::string& email, const std::string& address,
+std::optional<std::chrono::seconds> LoginThrottle::retry_after(const std::string& email,
+                                                               const std::string& address,
                                                                Clock::time_point now) {
   std::lock_guard lock(mutex_);
   std::optional<std::chrono::seconds> wait;
-  if (auto it = by_email_.find(domain::ascii_lower(email)); it != by_email_.end()) wait = wait_for(it->second, now);
+  if (auto it = by_email_.find(domain::ascii_lower(email)); it != by_email_.end())
+    wait = wait_for(it->second, now);
   if (auto it = by_address_.find(address); it != by_address_.end()) {
     if (auto address_wait = wait_for(it->second, now); address_wait && (!wait || *address_wait > *wait)) {
       wait = address_wait;
@@ -28,7 +30,8 @@ std::optional<std::chrono::seconds> LoginThrottle::retry_after(const std::string
   return wait;
 }
 
-void LoginThrottle::record_failure(const std::string& email, const std::string& address, Clock::time_point now) {
+void LoginThrottle::record_failure(const std::string& email, const std::string& address,
+                                   Clock::time_point now) {
   std::lock_guard lock(mutex_);
   forget_stale(now);
   by_email_[domain::ascii_lower(email)].push_back(now);
@@ -46,8 +49,10 @@ void LoginThrottle::forget_stale(Clock::time_point now) {
   last_sweep_ = now;
   for (auto* table : {&by_email_, &by_address_}) {
     for (auto it = table->begin(); it != table->end();) {
-      if (it->second.empty() || it->second.back() + window_ <= now) it = table->erase(it);
-      else ++it;
+      if (it->second.empty() || it->second.back() + window_ <= now)
+        it = table->erase(it);
+      else
+        ++it;
     }
   }
 }

@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <vector>
 
-
 namespace myvod::auth {
 
 namespace {
@@ -45,7 +44,8 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
 
 std::string base64(const unsigned char* bytes, size_t size) {
   std::string out(4 * ((size + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(size));
+  const int written =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(size));
   out.resize(static_cast<size_t>(written));
   return out;
 }

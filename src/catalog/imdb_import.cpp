@@ -81,7 +81,8 @@ class Importer {
       }
       if (average) ratings_.push_back({*number, *average, votes.value_or(0)});
     }
-    std::sort(ratings_.begin(), ratings_.end(), [](const Rating& a, const Rating& b) { return a.tconst < b.tconst; });
+    std::sort(ratings_.begin(), ratings_.end(),
+              [](const Rating& a, const Rating& b) { return a.tconst < b.tconst; });
   }
 
   void read_basics(GzipLineReader& reader) {
@@ -199,8 +200,10 @@ ImportSummary import_imdb(store::Store& store, GzipLineReader& basics, GzipLineR
 
 std::optional<ImportSummary> load_bundled_sample_if_empty(store::Store& store) {
   if (store.count_movies() > 0) return std::nullopt;
-  GzipLineReader basics(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
-  GzipLineReader ratings(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.ratings.tsv.gz").bytes));
+  GzipLineReader basics(
+      GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
+  GzipLineReader ratings(
+      GzipLineReader::from_memory(resources::get("data/imdb-sample/title.ratings.tsv.gz").bytes));
   return import_imdb(store, basics, &ratings);
 }
 

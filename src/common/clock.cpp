@@ -6,7 +6,9 @@
 
 namespace myvod {
 
-Timestamp now_utc() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
+Timestamp now_utc() {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
 
 namespace {
 
@@ -42,7 +44,8 @@ bool read_number(std::string_view text, size_t position, size_t width, long long
 std::string to_api_string(Timestamp t) {
   const Parts p = split(t);
   if (p.micros == 0) {
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute, p.second);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute,
+                       p.second);
   }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", p.year, p.month, p.day, p.hour, p.minute,
                      p.second, p.micros);
@@ -61,7 +64,8 @@ std::optional<Timestamp> parse_db_timestamp(std::string_view text) {
     return std::nullopt;
   }
   if (!read_number(text, 0, 4, year) || !read_number(text, 5, 2, month) || !read_number(text, 8, 2, day) ||
-      !read_number(text, 11, 2, hour) || !read_number(text, 14, 2, minute) || !read_number(text, 17, 2, second)) {
+      !read_number(text, 11, 2, hour) || !read_number(text, 14, 2, minute) ||
+      !read_number(text, 17, 2, second)) {
     return std::nullopt;
   }
   long long micros = 0;

@@ -10,12 +10,15 @@ namespace {
 constexpr size_t kChunk = 1 << 18;
 }
 
-GzipLineReader::GzipLineReader(ByteSource source) : source_(std::move(source)), input_(kChunk), output_(kChunk) {
+GzipLineReader::GzipLineReader(ByteSource source)
+    : source_(std::move(source)), input_(kChunk), output_(kChunk) {
   // 15 + 32: accept a gzip or zlib header.
   if (inflateInit2(&zlib_, 15 + 32) != Z_OK) throw std::runtime_error("zlib initialisation failed");
 }
 
-GzipLineReader::~GzipLineReader() { inflateEnd(&zlib_); }
+GzipLineReader::~GzipLineReader() {
+  inflateEnd(&zlib_);
+}
 
 GzipLineReader::ByteSource GzipLineReader::from_file(std::FILE* file) {
   return [file](char* buffer, size_t capacity) { return std::fread(buffer, 1, capacity, file); };

@@ -51,7 +51,9 @@ bool set_level(std::string_view name) {
   return false;
 }
 
-bool enabled(Level level) { return level != Level::off && level >= current.load(std::memory_order_relaxed); }
+bool enabled(Level level) {
+  return level != Level::off && level >= current.load(std::memory_order_relaxed);
+}
 
 void write(Level level, std::string_view message, boost::json::object fields) {
   if (!enabled(level)) return;
@@ -60,7 +62,8 @@ void write(Level level, std::string_view message, boost::json::object fields) {
   line["level"] = name_of(level);
   line["msg"] = message;
   for (auto& field : fields) line[field.key()] = std::move(field.value());
-  logger().log(level >= Level::error ? spdlog::level::err : spdlog::level::info, boost::json::serialize(line));
+  logger().log(level >= Level::error ? spdlog::level::err : spdlog::level::info,
+               boost::json::serialize(line));
 }
 
 }  // namespace myvod::log

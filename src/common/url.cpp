@@ -41,7 +41,8 @@ QueryParams QueryParams::parse(std::string_view query) {
     if (equals == std::string_view::npos) {
       params.items_.emplace_back(url_decode(pair, true), "");
     } else {
-      params.items_.emplace_back(url_decode(pair.substr(0, equals), true), url_decode(pair.substr(equals + 1), true));
+      params.items_.emplace_back(url_decode(pair.substr(0, equals), true),
+                                 url_decode(pair.substr(equals + 1), true));
     }
   }
   return params;

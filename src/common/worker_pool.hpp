@@ -1,10 +1,10 @@
 #pragma once
 // A bounded pool of threads for blocking work (database calls, password hashing), awaited from the I/O
-// coroutines so that they never block an I/O thread. When more than `queue_limit` jobs are waiting or running,
-// new ones are refused with 503 instead of queueing without end.
+// coroutines so that they never block an I/O thread. When more than `queue_limit` jobs are waiting or
+// running, new ones are refused with 503 instead of queueing without end.
 
-#include <boost/asio.hpp>
 #include <atomic>
+#include <boost/asio.hpp>
 #include <string>
 #include <type_traits>
 

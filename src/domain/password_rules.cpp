@@ -92,9 +92,9 @@ bool exceeds_maximum_length_ratio(size_t password_length, size_t value_length) {
 std::optional<std::string> similarity_error(std::string_view password, const UserAttributes& user) {
   const std::u32string candidate = lower(utf8_to_u32(password));
   const std::pair<const std::string*, const char*> attributes[] = {{&user.username, "username"},
-                                                                    {&user.first_name, "first name"},
-                                                                    {&user.last_name, "last name"},
-                                                                    {&user.email, "email address"}};
+                                                                   {&user.first_name, "first name"},
+                                                                   {&user.last_name, "last name"},
+                                                                   {&user.email, "email address"}};
   for (const auto& [value, verbose_name] : attributes) {
     if (value->empty()) continue;
     for (const auto& part : similarity_parts(lower(utf8_to_u32(*value)))) {
@@ -119,13 +119,14 @@ std::vector<std::string> validate_password(std::string_view password, const Comm
     errors.push_back("This password is too short. It must contain at least 8 characters.");
   }
   if (common.contains(password)) errors.push_back("This password is too common.");
-  const bool all_digits =
-      !password.empty() && std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool all_digits = !password.empty() && std::all_of(password.begin(), password.end(),
+                                                           [](char c) { return c >= '0' && c <= '9'; });
   if (all_digits) errors.push_back("This password is entirely numeric.");
   const bool has_letter = std::any_of(password.begin(), password.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   });
-  const bool has_digit = std::any_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool has_digit =
+      std::any_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!has_letter || !has_digit) errors.push_back("This password must contain both letters and numbers.");
   return errors;
 }

@@ -5,7 +5,9 @@
 namespace myvod::domain {
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 }  // namespace
 
 std::string_view strip(std::string_view text) {
@@ -16,9 +18,8 @@ std::string_view strip(std::string_view text) {
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
   return out;
 }
 
@@ -61,6 +62,8 @@ std::u32string utf8_to_u32(std::string_view text) {
   return out;
 }
 
-size_t utf8_length(std::string_view text) { return utf8_to_u32(text).size(); }
+size_t utf8_length(std::string_view text) {
+  return utf8_to_u32(text).size();
+}
 
 }  // namespace myvod::domain

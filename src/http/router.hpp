@@ -51,7 +51,8 @@ class Router {
         found.access = route.access;
       }
       methods.push_back(route.method);
-      const bool same = route.method == method || (method == bhttp::verb::head && route.method == bhttp::verb::get);
+      const bool same =
+          route.method == method || (method == bhttp::verb::head && route.method == bhttp::verb::get);
       if (same && !found.route) {
         found.route = &route;
         found.params = std::move(params);
@@ -85,8 +86,8 @@ class Router {
 
   // DRF's order: GET, POST, PUT, PATCH, DELETE, then HEAD (with GET) and OPTIONS.
   static std::string allow_header(const std::vector<bhttp::verb>& methods) {
-    static constexpr std::array order{bhttp::verb::get, bhttp::verb::post, bhttp::verb::put, bhttp::verb::patch,
-                                      bhttp::verb::delete_};
+    static constexpr std::array order{bhttp::verb::get, bhttp::verb::post, bhttp::verb::put,
+                                      bhttp::verb::patch, bhttp::verb::delete_};
     std::string allow;
     for (auto verb : order) {
       if (std::find(methods.begin(), methods.end(), verb) == methods.end()) continue;

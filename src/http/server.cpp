@@ -30,9 +30,10 @@ RawResponse plain_error(unsigned status, std::string_view detail) {
 // A client-chosen X-Request-Id is kept when it is short and harmless in a log line.
 std::string request_id_for(const RawRequest& request) {
   const auto given = request["X-Request-Id"];
-  const bool usable = !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-  });
+  const bool usable =
+      !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+      });
   return usable ? std::string(given) : random_hex(8);
 }
 
@@ -41,12 +42,13 @@ void log_access(const RawRequest& request, const RawResponse& response, const Re
   if (!log::enabled(log::Level::info)) return;
   const auto target = request.target();
   const auto path = target.substr(0, target.find('?'));
-  log::info("request", {{"method", request.method_string()},
-                        {"path", path},
-                        {"status", response.result_int()},
-                        {"duration_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()},
-                        {"request_id", meta.request_id},
-                        {"client", meta.peer_address}});
+  log::info("request",
+            {{"method", request.method_string()},
+             {"path", path},
+             {"status", response.result_int()},
+             {"duration_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()},
+             {"request_id", meta.request_id},
+             {"client", meta.peer_address}});
 }
 
 }  // namespace
@@ -143,7 +145,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
     parser.body_limit(options_.body_limit);
     stream.expires_after(options_.header_timeout);
-    auto [header_error, header_size] = co_await bhttp::async_read_header(stream, buffer, parser, kTupleAwaitable);
+    auto [header_error, header_size] =
+        co_await bhttp::async_read_header(stream, buffer, parser, kTupleAwaitable);
     if (!header_error && parser.get()[bhttp::field::expect] == "100-continue") {
       bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
       co_await bhttp::async_write(stream, proceed, kTupleAwaitable);
@@ -157,8 +160,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
     RawResponse response;
     if (read_error == bhttp::error::body_limit) {
-      response = plain_error(413, "Request body too large: the limit is " + std::to_string(options_.body_limit) +
-                                      " bytes.");
+      response = plain_error(
+          413, "Request body too large: the limit is " + std::to_string(options_.body_limit) + " bytes.");
     } else if (read_error == bhttp::error::header_limit) {
       response = plain_error(431, "Request header fields too large.");
     } else if (read_error == beast::error::timeout || read_error == bhttp::error::end_of_stream ||

@@ -3,8 +3,8 @@
 // coroutine per connection that reads a request, hands it to the RequestHandler, and writes the answer.
 // Limits: header size, body size (413), idle/header/request timeouts; keep-alive; graceful drain.
 
-#include <boost/asio.hpp>
 #include <atomic>
+#include <boost/asio.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>

@@ -33,31 +33,33 @@ long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp
   // The WHERE clause leaves unchanged rows alone, so a re-import reports (and writes) only real changes;
   // posters, availability ids and user data are never part of the SET list.
   soci::statement upsert =
-      (sql().prepare << "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, avg_rating, "
-                        "num_votes, created_at, updated_at) "
-                        "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, :avg_rating, "
-                        ":num_votes, :created_at, :updated_at) "
-                        "ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
-                        "original_title = excluded.original_title, start_year = excluded.start_year, "
-                        "genres = excluded.genres, avg_rating = excluded.avg_rating, "
-                        "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
-                        "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
-                        "OR movie.original_title IS DISTINCT FROM excluded.original_title "
-                        "OR movie.start_year IS DISTINCT FROM excluded.start_year "
-                        "OR movie.genres IS DISTINCT FROM excluded.genres "
-                        "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
-                        "OR movie.num_votes IS DISTINCT FROM excluded.num_votes",
-       soci::use(tconst), soci::use(primary_title), soci::use(original_title), soci::use(start_year, year_set),
-       soci::use(genres, genres_set), soci::use(avg_rating, rating_set), soci::use(num_votes, votes_set),
-       soci::use(stamp), soci::use(stamp));
+      (sql().prepare
+           << "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, avg_rating, "
+              "num_votes, created_at, updated_at) "
+              "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, :avg_rating, "
+              ":num_votes, :created_at, :updated_at) "
+              "ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
+              "original_title = excluded.original_title, start_year = excluded.start_year, "
+              "genres = excluded.genres, avg_rating = excluded.avg_rating, "
+              "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
+              "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
+              "OR movie.original_title IS DISTINCT FROM excluded.original_title "
+              "OR movie.start_year IS DISTINCT FROM excluded.start_year "
+              "OR movie.genres IS DISTINCT FROM excluded.genres "
+              "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
+              "OR movie.num_votes IS DISTINCT FROM excluded.num_votes",
+       soci::use(tconst), soci::use(primary_title), soci::use(original_title),
+       soci::use(start_year, year_set), soci::use(genres, genres_set), soci::use(avg_rating, rating_set),
+       soci::use(num_votes, votes_set), soci::use(stamp), soci::use(stamp));
   upsert.execute(true);
   return upsert.get_affected_rows();
 }
 
 void Store::add_genres(const std::set<std::string>& names) {
   std::string name;
-  soci::statement insert = (sql().prepare << "INSERT INTO genre (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
-                            soci::use(name));
+  soci::statement insert =
+      (sql().prepare << "INSERT INTO genre (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
+       soci::use(name));
   for (const auto& each : names) {
     name = each;
     insert.execute(true);

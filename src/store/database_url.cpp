@@ -7,8 +7,10 @@
 namespace myvod::store {
 
 Expected<DatabaseUrl, std::string> parse_database_url(std::string_view url) {
-  if (url.starts_with("sqlite://")) url.remove_prefix(9);
-  else if (url.starts_with("sqlite:")) url.remove_prefix(7);
+  if (url.starts_with("sqlite://"))
+    url.remove_prefix(9);
+  else if (url.starts_with("sqlite:"))
+    url.remove_prefix(7);
   else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return DatabaseUrl{Engine::postgres, std::string(url)};
   } else {
@@ -23,7 +25,6 @@ std::string DatabaseUrl::redacted() const {
   static const std::regex password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
   return std::regex_replace(target, password, "$1***@");
 }
-
 
 namespace {
 // A libpq keyword value in single quotes, with quotes and backslashes escaped.

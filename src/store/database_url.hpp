@@ -20,7 +20,8 @@ struct DatabaseUrl {
 // "sqlite:PATH" (also "sqlite://PATH") or "postgresql://user:pass@host:port/db" ("postgres://" too).
 Expected<DatabaseUrl, std::string> parse_database_url(std::string_view url);
 
-// "postgresql://u:p@h:5432/db?sslmode=require" -> "user='u' password='p' host='h' port='5432' dbname='db' sslmode='require'"
+// "postgresql://u:p@h:5432/db?sslmode=require" -> "user='u' password='p' host='h' port='5432' dbname='db'
+// sslmode='require'"
 std::string postgres_conninfo(std::string_view uri);
 
 }  // namespace myvod::store

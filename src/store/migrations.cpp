@@ -28,8 +28,8 @@ std::vector<Migration> embedded_migrations(Engine engine) {
       throw std::logic_error("badly named migration " + std::string(resource.path));
     }
     const size_t name_start = size_t(end - file.data()) + 1;
-    migrations.push_back({version, std::string(file.substr(name_start, file.size() - name_start - 4)),
-                          resource.text()});
+    migrations.push_back(
+        {version, std::string(file.substr(name_start, file.size() - name_start - 4)), resource.text()});
   }
   return migrations;
 }

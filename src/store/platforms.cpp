@@ -18,8 +18,9 @@ std::vector<domain::Platform> fetch_platforms(soci::statement& query, domain::Pl
 
 std::vector<domain::Platform> Store::list_platforms() {
   domain::Platform row;
-  soci::statement query = (sql().prepare << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id",
-                           soci::into(row.id), soci::into(row.slug), soci::into(row.name));
+  soci::statement query =
+      (sql().prepare << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id",
+       soci::into(row.id), soci::into(row.slug), soci::into(row.name));
   return fetch_platforms(query, row);
 }
 

@@ -8,17 +8,24 @@ Store::Store(Engine engine, std::unique_ptr<soci::session> session)
     : engine_(engine), session_(std::move(session)) {}
 
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
-  if (url.engine == Engine::sqlite) return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));
+  if (url.engine == Engine::sqlite)
+    return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));
   return std::make_unique<Store>(Engine::postgres, postgres::connect(postgres_conninfo(url.target)));
 }
 
 void Store::execute_script(std::string_view script) {
-  if (engine_ == Engine::sqlite) sqlite::execute_script(*session_, script);
-  else postgres::execute_script(*session_, script);
+  if (engine_ == Engine::sqlite)
+    sqlite::execute_script(*session_, script);
+  else
+    postgres::execute_script(*session_, script);
 }
 
-void Store::begin() { *session_ << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
-void Store::commit() { *session_ << "COMMIT"; }
+void Store::begin() {
+  *session_ << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+void Store::commit() {
+  *session_ << "COMMIT";
+}
 void Store::rollback() {
   try {
     *session_ << "ROLLBACK";

@@ -8,7 +8,8 @@ constexpr const char* kUserColumns =
     "SELECT CAST(id AS TEXT), email, username, first_name, last_name, password, is_active, is_staff "
     "FROM users_user ";
 
-std::optional<domain::User> fetch_user(soci::session& sql, const std::string& where, const std::string& value) {
+std::optional<domain::User> fetch_user(soci::session& sql, const std::string& where,
+                                       const std::string& value) {
   domain::User user;
   int is_active = 0;
   int is_staff = 0;
@@ -43,10 +44,11 @@ bool Store::insert_user(const NewUser& user) {
   const std::string joined = to_db_string(user.date_joined);
   const int is_staff = user.is_staff ? 1 : 0;
   soci::statement insert =
-      (sql().prepare << "INSERT INTO users_user (id, password, is_superuser, username, first_name, last_name, "
-                        "email, is_staff, is_active, date_joined) "
-                        "VALUES (:id, :password, FALSE, :username, '', '', :email, :is_staff = 1, TRUE, :joined) "
-                        "ON CONFLICT DO NOTHING",
+      (sql().prepare
+           << "INSERT INTO users_user (id, password, is_superuser, username, first_name, last_name, "
+              "email, is_staff, is_active, date_joined) "
+              "VALUES (:id, :password, FALSE, :username, '', '', :email, :is_staff = 1, TRUE, :joined) "
+              "ON CONFLICT DO NOTHING",
        soci::use(user.id), soci::use(user.password_hash), soci::use(user.email), soci::use(user.email),
        soci::use(is_staff), soci::use(joined));
   insert.execute(true);

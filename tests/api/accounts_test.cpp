@@ -45,8 +45,9 @@ TEST_F(RegisterTest, ReportsEveryFieldTogether) {
   register_user(email);
   auto result = client().post("/api/register/", {{"email", email}, {"password", "x"}});
   EXPECT_EQ(result.status, 400u);
-  EXPECT_EQ(result.body,
-            R"({"email":["Użytkownik o tym emailu już istnieje"],"password":["This password is too short. It must contain at least 8 characters.","This password is too common.","This password must contain both letters and numbers."]})");
+  EXPECT_EQ(
+      result.body,
+      R"({"email":["Użytkownik o tym emailu już istnieje"],"password":["This password is too short. It must contain at least 8 characters.","This password is too common.","This password must contain both letters and numbers."]})");
 }
 
 TEST_F(RegisterTest, MissingAndBlankFields) {
@@ -59,7 +60,8 @@ TEST_F(RegisterTest, MissingAndBlankFields) {
 }
 
 TEST_F(RegisterTest, InvalidEmails) {
-  for (const char* email : {"notanemail", "missing@domain", "@nodomain.com", "spaces in@email.com", "invalid@"}) {
+  for (const char* email :
+       {"notanemail", "missing@domain", "@nodomain.com", "spaces in@email.com", "invalid@"}) {
     auto result = client().post("/api/register/", {{"email", email}, {"password", "strongPassword123"}});
     EXPECT_EQ(result.status, 400u) << email;
     EXPECT_EQ(result.body, R"({"email":["Enter a valid email address."]})") << email;
@@ -72,10 +74,13 @@ TEST_F(RegisterTest, PasswordValidators) {
     EXPECT_EQ(result.status, 400u) << password;
     EXPECT_EQ(result.body, expected) << password;
   };
-  check("short1", R"({"password":["This password is too short. It must contain at least 8 characters.","This password is too common."]})");
+  check(
+      "short1",
+      R"({"password":["This password is too short. It must contain at least 8 characters.","This password is too common."]})");
   check("onlyletters", R"({"password":["This password must contain both letters and numbers."]})");
-  check("12345678",
-        R"({"password":["This password is too common.","This password is entirely numeric.","This password must contain both letters and numbers."]})");
+  check(
+      "12345678",
+      R"({"password":["This password is too common.","This password is entirely numeric.","This password must contain both letters and numbers."]})");
   check("password123", R"({"password":["This password is too common."]})");
 }
 
@@ -86,7 +91,8 @@ TEST_F(RegisterTest, AcceptsVariedGoodInput) {
     EXPECT_EQ(result.status, 201u) << password << result.body;
   }
   const std::string tagged = "user+tag" + unique_email(".x");
-  auto result = client().post("/api/register/", {{"email", "  " + tagged + "  "}, {"password", "strongPassword123"}});
+  auto result =
+      client().post("/api/register/", {{"email", "  " + tagged + "  "}, {"password", "strongPassword123"}});
   EXPECT_EQ(result.status, 201u);
   EXPECT_EQ(result.json().at("email").as_string(), tagged);
 }

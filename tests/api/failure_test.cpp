@@ -12,24 +12,30 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
   app::ServerApp server(base_config(broken_database.url()));
   server.start();
   HttpClient http(server.port());
-  ASSERT_EQ(http.post("/api/register/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}}).status, 201u);
-  auto tokens = http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}}).json();
+  ASSERT_EQ(http.post("/api/register/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}})
+                .status,
+            201u);
+  auto tokens =
+      http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}}).json();
   const std::string access(tokens.at("access").as_string());
 
   auto direct = store::open_store(*store::parse_database_url(broken_database.url()));
   direct->sql() << "DROP TABLE user_platform";
   auto profile = http.get("/api/me/", access);
   EXPECT_EQ(profile.status, 500u);
-  EXPECT_EQ(profile.body, R"({"error":"An error occurred while retrieving your profile. Please try again later."})");
+  EXPECT_EQ(profile.body,
+            R"({"error":"An error occurred while retrieving your profile. Please try again later."})");
   auto update = http.patch("/api/me/", {{"platforms", boost::json::array{1}}}, access);
   EXPECT_EQ(update.status, 500u);
-  EXPECT_EQ(update.body, R"({"error":"An error occurred while updating your profile. Please try again later."})");
+  EXPECT_EQ(update.body,
+            R"({"error":"An error occurred while updating your profile. Please try again later."})");
   EXPECT_EQ(http.get("/healthz").status, 200u);  // the server itself carries on
 
   direct->sql() << "DROP TABLE token_blacklist_blacklistedtoken";
   auto login = http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}});
   EXPECT_EQ(login.status, 200u);  // login does not touch the blacklist
-  auto refresh = http.post("/api/token/refresh/", {{"refresh", std::string(tokens.at("refresh").as_string())}});
+  auto refresh =
+      http.post("/api/token/refresh/", {{"refresh", std::string(tokens.at("refresh").as_string())}});
   EXPECT_EQ(refresh.status, 500u);
   EXPECT_EQ(refresh.body, R"({"detail":"An unexpected error occurred. Please try again later."})");
   server.drain();

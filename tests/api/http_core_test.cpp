@@ -36,22 +36,29 @@ TEST_F(HttpCoreTest, HeadHasGetHeadersWithoutBody) {
 TEST_F(HttpCoreTest, BodyLimitGives413) {
   // The server answers as soon as it sees the length, without reading a byte of the body.
   const std::string answer = client().raw(
-      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048577\r\n\r\n");
+      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      "1048577\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer;
-  EXPECT_NE(answer.find(R"({"detail":"Request body too large: the limit is 1048576 bytes."})"), std::string::npos);
+  EXPECT_NE(answer.find(R"({"detail":"Request body too large: the limit is 1048576 bytes."})"),
+            std::string::npos);
   const std::string within_limit(1024 * 1024, ' ');
-  EXPECT_EQ(client().send({"POST", "/api/register/", within_limit, {{"Content-Type", "application/json"}}}).status,
-            400u);
+  EXPECT_EQ(
+      client().send({"POST", "/api/register/", within_limit, {{"Content-Type", "application/json"}}}).status,
+      400u);
 }
 
 TEST_F(HttpCoreTest, MediaTypeAndJsonErrors) {
-  auto form = client().send({"POST", "/api/register/", "email=a", {{"Content-Type", "application/x-www-form-urlencoded"}}});
+  auto form = client().send(
+      {"POST", "/api/register/", "email=a", {{"Content-Type", "application/x-www-form-urlencoded"}}});
   EXPECT_EQ(form.status, 415u);
-  EXPECT_EQ(form.body, R"({"detail":"Unsupported media type \"application/x-www-form-urlencoded\" in request."})");
-  auto malformed = client().send({"POST", "/api/register/", "{\"email\":", {{"Content-Type", "application/json"}}});
+  EXPECT_EQ(form.body,
+            R"({"detail":"Unsupported media type \"application/x-www-form-urlencoded\" in request."})");
+  auto malformed =
+      client().send({"POST", "/api/register/", "{\"email\":", {{"Content-Type", "application/json"}}});
   EXPECT_EQ(malformed.status, 400u);
   EXPECT_TRUE(malformed.json().at("detail").as_string().starts_with("JSON parse error - "));
-  auto list = client().send({"POST", "/api/register/", "[1]", {{"Content-Type", "application/json; charset=utf-8"}}});
+  auto list =
+      client().send({"POST", "/api/register/", "[1]", {{"Content-Type", "application/json; charset=utf-8"}}});
   EXPECT_EQ(list.status, 400u);
   EXPECT_EQ(list.body, R"({"non_field_errors":["Invalid data. Expected a dictionary, but got list."]})");
 }
@@ -70,18 +77,25 @@ TEST_F(HttpCoreTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 TEST_F(HttpCoreTest, CorsForAllowedOriginsOnly) {
-  auto preflight = client().send({"OPTIONS", "/api/me/", std::nullopt,
-                                  {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "PATCH"}}});
+  auto preflight =
+      client().send({"OPTIONS",
+                     "/api/me/",
+                     std::nullopt,
+                     {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "PATCH"}}});
   EXPECT_EQ(preflight.status, 200u);
   EXPECT_EQ(preflight.header("access-control-allow-origin"), "http://localhost:5173");
   EXPECT_EQ(preflight.header("access-control-allow-credentials"), "true");
   EXPECT_EQ(preflight.header("access-control-allow-methods"), "DELETE, GET, OPTIONS, PATCH, POST, PUT");
   EXPECT_EQ(preflight.header("access-control-max-age"), "86400");
-  auto foreign = client().send({"OPTIONS", "/api/me/", std::nullopt,
-                                {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "GET"}}});
+  auto foreign =
+      client().send({"OPTIONS",
+                     "/api/me/",
+                     std::nullopt,
+                     {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "GET"}}});
   EXPECT_EQ(foreign.status, 200u);
   EXPECT_TRUE(foreign.header("access-control-allow-origin").empty());
-  auto simple = client().send({"GET", "/api/platforms/", std::nullopt, {{"Origin", "http://localhost:5173"}}});
+  auto simple =
+      client().send({"GET", "/api/platforms/", std::nullopt, {{"Origin", "http://localhost:5173"}}});
   EXPECT_EQ(simple.header("access-control-allow-origin"), "http://localhost:5173");
   EXPECT_TRUE(simple.header("access-control-allow-methods").empty());
 }
@@ -110,10 +124,13 @@ TEST_F(HttpCoreTest, GracefulDrainFinishesInFlightWorkThenCloses) {
   asio::ip::tcp::socket connection(context);
   connection.connect({asio::ip::make_address("127.0.0.1"), second.port()});
   const std::string body = R"({"email":")" + unique_email() + R"(","password":"strongPassword123"})";
-  const std::string request = "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                              "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  const std::string request =
+      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
   asio::write(connection, asio::buffer(request));
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the server has the request, perhaps answered it
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(20));  // the server has the request, perhaps answered it
   second.drain();
   std::string answer;
   boost::system::error_code error;

@@ -33,14 +33,17 @@ TEST_F(MeTest, PatchReplacesPlatformSetAndSortsById) {
   const Tokens tokens = new_user(&email);
   auto result = client().patch("/api/me/", {{"platforms", array{3, 1}}}, tokens.access);
   ASSERT_EQ(result.status, 200u) << result.body;
-  EXPECT_EQ(result.body, "{\"email\":\"" + email +
-                             R"(","platforms":[{"id":1,"platform_slug":"netflix","platform_name":"Netflix"},{"id":3,"platform_slug":"disneyplus","platform_name":"Disney+"}],"is_staff":false})");
+  EXPECT_EQ(
+      result.body,
+      "{\"email\":\"" + email +
+          R"(","platforms":[{"id":1,"platform_slug":"netflix","platform_name":"Netflix"},{"id":3,"platform_slug":"disneyplus","platform_name":"Disney+"}],"is_staff":false})");
   EXPECT_EQ(stored_platforms(email), (std::vector<int>{1, 3}));
   EXPECT_EQ(client().patch("/api/me/", {{"platforms", array{3, 1}}}, tokens.access).body, result.body);
   EXPECT_EQ(client().patch("/api/me/", {{"platforms", array{2, 3, "4"}}}, tokens.access).status, 200u);
   EXPECT_EQ(stored_platforms(email), (std::vector<int>{2, 3, 4}));
   EXPECT_EQ(client().get("/api/me/", tokens.access).json().at("platforms").as_array().size(), 3u);
-  EXPECT_EQ(client().patch("/api/me/", {{"platforms", array{}}}, tokens.access).json().at("platforms"), array{});
+  EXPECT_EQ(client().patch("/api/me/", {{"platforms", array{}}}, tokens.access).json().at("platforms"),
+            array{});
   EXPECT_TRUE(stored_platforms(email).empty());
 }
 
@@ -55,10 +58,13 @@ TEST_F(MeTest, PatchValidation) {
   };
   check(object{}, R"({"platforms":["This field is required."]})");
   check(object{{"platforms", nullptr}}, R"({"platforms":["This field may not be null."]})");
-  check(object{{"platforms", "invalid"}}, R"({"platforms":["Expected a list of items but got type \"str\"."]})");
-  check(object{{"platforms", object{}}}, R"({"platforms":["Expected a list of items but got type \"dict\"."]})");
-  check(object{{"platforms", array{1, "a", 0, 1.5, true}}},
-        R"({"platforms":{"1":["A valid integer is required."],"2":["Ensure this value is greater than or equal to 1."],"3":["A valid integer is required."],"4":["A valid integer is required."]}})");
+  check(object{{"platforms", "invalid"}},
+        R"({"platforms":["Expected a list of items but got type \"str\"."]})");
+  check(object{{"platforms", object{}}},
+        R"({"platforms":["Expected a list of items but got type \"dict\"."]})");
+  check(
+      object{{"platforms", array{1, "a", 0, 1.5, true}}},
+      R"({"platforms":{"1":["A valid integer is required."],"2":["Ensure this value is greater than or equal to 1."],"3":["A valid integer is required."],"4":["A valid integer is required."]}})");
   check(object{{"platforms", array{1, 1}}}, R"({"platforms":["Platform IDs must be unique"]})");
   check(object{{"platforms", array{99, 98, 1}}}, R"({"platforms":["Invalid platform IDs: [98, 99]"]})");
   EXPECT_EQ(stored_platforms(email), (std::vector<int>{1}));
@@ -77,7 +83,8 @@ TEST_F(MeTest, DeleteRemovesUserAndCascades) {
   EXPECT_TRUE(result.header("content-type").empty());
   EXPECT_FALSE(db().find_user_for_login(email));
   EXPECT_TRUE(db().user_platforms(id).empty());
-  EXPECT_EQ(client().get("/api/me/", tokens.access).body, R"({"detail":"User not found","code":"token_not_valid"})");
+  EXPECT_EQ(client().get("/api/me/", tokens.access).body,
+            R"({"detail":"User not found","code":"token_not_valid"})");
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 400u);
 }
 
@@ -98,16 +105,17 @@ TEST_F(MeTest, OtherMethodsAre405WhenAuthenticated) {
 class ChangePasswordTest : public ApiTest {
  protected:
   void expect_password(const std::string& email, const std::string& password) {
-    EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", password}}).status, 200u) << password;
+    EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", password}}).status, 200u)
+        << password;
   }
 };
 
 TEST_F(ChangePasswordTest, Success) {
   std::string email;
   const Tokens tokens = new_user(&email);
-  auto result = client().post("/api/me/change-password/",
-                              {{"current_password", "strongPassword123"}, {"new_password", "NewSecurePassword456"}},
-                              tokens.access);
+  auto result = client().post(
+      "/api/me/change-password/",
+      {{"current_password", "strongPassword123"}, {"new_password", "NewSecurePassword456"}}, tokens.access);
   EXPECT_EQ(result.status, 200u);
   EXPECT_EQ(result.body, R"({"message":"Password changed successfully"})");
   expect_password(email, "NewSecurePassword456");
@@ -123,8 +131,8 @@ TEST_F(ChangePasswordTest, Chain) {
   std::string current = "strongPassword123";
   for (const char* next : {"UniquePass123", "MySecur3P@ssw0rd", "Testing987654", "C0mpl3xPassw0rd",
                            "VeryLongUniquePasswordWith456Numbers"}) {
-    auto result = client().post("/api/me/change-password/", {{"current_password", current}, {"new_password", next}},
-                                tokens.access);
+    auto result = client().post("/api/me/change-password/",
+                                {{"current_password", current}, {"new_password", next}}, tokens.access);
     EXPECT_EQ(result.status, 200u) << next << result.body;
     current = next;
   }
@@ -139,22 +147,26 @@ TEST_F(ChangePasswordTest, Validation) {
     EXPECT_EQ(result.status, 400u) << boost::json::serialize(body);
     EXPECT_EQ(result.body, expected) << boost::json::serialize(body);
   };
-  check({{"current_password", "wrong"}, {"new_password", "strongPassword123"}},
-        R"({"current_password":["Current password is incorrect."],"new_password":["New password must be different from current password."]})");
+  check(
+      {{"current_password", "wrong"}, {"new_password", "strongPassword123"}},
+      R"({"current_password":["Current password is incorrect."],"new_password":["New password must be different from current password."]})");
   check({{"current_password", "strongPassword123"}, {"new_password", "strongPassword123"}},
         R"({"new_password":["New password must be different from current password."]})");
-  check({{"current_password", "strongPassword123"}, {"new_password", "Short1"}},
-        R"({"new_password":["This password is too short. It must contain at least 8 characters.","This password is too common."]})");
+  check(
+      {{"current_password", "strongPassword123"}, {"new_password", "Short1"}},
+      R"({"new_password":["This password is too short. It must contain at least 8 characters.","This password is too common."]})");
   check({{"current_password", "strongPassword123"}, {"new_password", "OnlyLetters"}},
         R"({"new_password":["This password must contain both letters and numbers."]})");
-  check({{"current_password", "strongPassword123"}, {"new_password", "12345678"}},
-        R"({"new_password":["This password is too common.","This password is entirely numeric.","This password must contain both letters and numbers."]})");
+  check(
+      {{"current_password", "strongPassword123"}, {"new_password", "12345678"}},
+      R"({"new_password":["This password is too common.","This password is entirely numeric.","This password must contain both letters and numbers."]})");
   check({{"current_password", "strongPassword123"}, {"new_password", email + "1"}},
         R"({"new_password":["The password is too similar to the username."]})");
   check({{"new_password", "NewSecurePassword456"}}, R"({"current_password":["This field is required."]})");
   check({{"current_password", "strongPassword123"}}, R"({"new_password":["This field is required."]})");
-  check({{"current_password", ""}, {"new_password", ""}},
-        R"({"current_password":["This field may not be blank."],"new_password":["This field may not be blank."]})");
+  check(
+      {{"current_password", ""}, {"new_password", ""}},
+      R"({"current_password":["This field may not be blank."],"new_password":["This field may not be blank."]})");
   expect_password(email, "strongPassword123");
   EXPECT_EQ(client().post("/api/me/change-password/", object{}).status, 401u);
 }

@@ -17,12 +17,14 @@ TEST_F(TokenTest, LoginReturnsExactlyTwoTokens) {
   auto json = result.json().as_object();
   EXPECT_EQ(json.size(), 2u);
   auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
-  auto access = codec.decode(std::string(json["access"].as_string()), std::time(nullptr), auth::TokenType::access);
+  auto access =
+      codec.decode(std::string(json["access"].as_string()), std::time(nullptr), auth::TokenType::access);
   ASSERT_TRUE(access);
   EXPECT_EQ(access->email, email);
   EXPECT_EQ(access->jti.size(), 32u);
   EXPECT_EQ(access->expires_at - access->issued_at, 3600);
-  auto refresh = codec.decode(std::string(json["refresh"].as_string()), std::time(nullptr), auth::TokenType::refresh);
+  auto refresh =
+      codec.decode(std::string(json["refresh"].as_string()), std::time(nullptr), auth::TokenType::refresh);
   ASSERT_TRUE(refresh);
   EXPECT_EQ(refresh->expires_at - refresh->issued_at, 86400);
 }
@@ -32,7 +34,8 @@ TEST_F(TokenTest, LoginFailures) {
   register_user(email);
   const std::string bad = R"({"non_field_errors":["Account not found or invalid credentials"]})";
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "wrongPassword1"}}).body, bad);
-  EXPECT_EQ(client().post("/api/token/", {{"email", "nobody@example.com"}, {"password", "x1234567"}}).body, bad);
+  EXPECT_EQ(client().post("/api/token/", {{"email", "nobody@example.com"}, {"password", "x1234567"}}).body,
+            bad);
   std::string upper = email;
   for (auto& c : upper) c = static_cast<char>(std::toupper(c));
   EXPECT_EQ(client().post("/api/token/", {{"email", upper}, {"password", "strongPassword123"}}).status, 400u);
@@ -54,19 +57,22 @@ TEST_F(TokenTest, RefreshRotatesAndBlacklists) {
   auto again = client().post("/api/token/refresh/", {{"refresh", tokens.refresh}});
   EXPECT_EQ(again.status, 401u);
   EXPECT_EQ(again.body, R"({"detail":"Token is blacklisted","code":"token_not_valid"})");
-  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", std::string(json["refresh"].as_string())}}).status, 200u);
+  EXPECT_EQ(
+      client().post("/api/token/refresh/", {{"refresh", std::string(json["refresh"].as_string())}}).status,
+      200u);
 }
 
 TEST_F(TokenTest, RefreshErrors) {
   const Tokens tokens = new_user();
-  EXPECT_EQ(client().post("/api/token/refresh/", object{}).body, R"({"refresh":["This field is required."]})");
+  EXPECT_EQ(client().post("/api/token/refresh/", object{}).body,
+            R"({"refresh":["This field is required."]})");
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", "garbage"}}).body,
             R"({"detail":"Token is invalid","code":"token_not_valid"})");
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.access}}).body,
             R"({"detail":"Token has wrong type","code":"token_not_valid"})");
   auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
-  auto expired = auth::new_claims(auth::TokenType::refresh, "8f0e3c2a-1111-4a2b-9c3d-444455556666", "x@example.com",
-                                  std::time(nullptr) - 200000);
+  auto expired = auth::new_claims(auth::TokenType::refresh, "8f0e3c2a-1111-4a2b-9c3d-444455556666",
+                                  "x@example.com", std::time(nullptr) - 200000);
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", codec.encode(expired)}}).body,
             R"({"detail":"Token is expired","code":"token_not_valid"})");
 }
@@ -121,21 +127,24 @@ TEST_F(TokenTest, BearerErrorsOnProtectedAndPublicViews) {
   const auto invalid = with_header("/api/platforms/", "Bearer not.a.token");
   EXPECT_EQ(invalid.status, 401u);
   EXPECT_EQ(invalid.header("www-authenticate"), "Bearer realm=\"api\"");
-  EXPECT_EQ(invalid.body,
-            R"({"detail":"Given token not valid for any token type","code":"token_not_valid","messages":[{"token_class":"AccessToken","token_type":"access","message":"Token is invalid"}]})");
+  EXPECT_EQ(
+      invalid.body,
+      R"({"detail":"Given token not valid for any token type","code":"token_not_valid","messages":[{"token_class":"AccessToken","token_type":"access","message":"Token is invalid"}]})");
   EXPECT_EQ(with_header("/api/me/", "Bearer " + tokens.refresh).json().at("messages").at(0).at("message"),
             "Token has wrong type");
-  EXPECT_EQ(with_header("/api/me/", "Bearer").body,
-            R"({"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"})");
+  EXPECT_EQ(
+      with_header("/api/me/", "Bearer").body,
+      R"({"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"})");
   EXPECT_EQ(with_header("/api/me/", "Token " + tokens.access).body,
             R"({"detail":"Authentication credentials were not provided."})");
   // A token signed with HS512 and the right key must still be refused (libjwt would accept it).
   auth::JwtCodec other_key("another-key");
-  EXPECT_EQ(with_header("/api/me/", "Bearer " + other_key.encode(auth::new_claims(auth::TokenType::access,
-                                                                                   "8f0e3c2a-1111-4a2b-9c3d-444455556666",
-                                                                                   "x@example.com", std::time(nullptr))))
-                .status,
-            401u);
+  EXPECT_EQ(
+      with_header("/api/me/", "Bearer " + other_key.encode(auth::new_claims(
+                                              auth::TokenType::access, "8f0e3c2a-1111-4a2b-9c3d-444455556666",
+                                              "x@example.com", std::time(nullptr))))
+          .status,
+      401u);
   auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
   auto claims = auth::new_claims(auth::TokenType::access, "not-a-uuid", "x@example.com", std::time(nullptr));
   EXPECT_EQ(with_header("/api/me/", "Bearer " + codec.encode(claims)).body,
@@ -172,7 +181,8 @@ TEST_F(TokenTest, LegacyPbkdf2HashVerifiesAndIsUpgraded) {
   register_user(email);
   // Django's pbkdf2_sha256 hash of "strongPassword123" (salt "abcdefgh", 1000 iterations).
   const std::string legacy = "pbkdf2_sha256$1000$abcdefgh$QOsaK+22EseHZBQ4B18FQLnOjdq8GlceUYVWUGEXGYc=";
-  db().sql() << "UPDATE users_user SET password = :hash WHERE email = :email", soci::use(legacy), soci::use(email);
+  db().sql() << "UPDATE users_user SET password = :hash WHERE email = :email", soci::use(legacy),
+      soci::use(email);
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);
   auto user = db().find_user_for_login(email);
   ASSERT_TRUE(user);

@@ -65,8 +65,10 @@ TEST_F(StoreTest, SampleCatalogLoadsOnceAndReimportIsIdempotent) {
   EXPECT_EQ(genres.size(), summary->genres);
   EXPECT_TRUE(std::is_sorted(genres.begin(), genres.end()));
 
-  GzipLineReader basics(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
-  GzipLineReader ratings(GzipLineReader::from_memory(resources::get("data/imdb-sample/title.ratings.tsv.gz").bytes));
+  GzipLineReader basics(
+      GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
+  GzipLineReader ratings(
+      GzipLineReader::from_memory(resources::get("data/imdb-sample/title.ratings.tsv.gz").bytes));
   auto again = catalog::import_imdb(*store_, basics, &ratings);
   EXPECT_EQ(again.inserted, 0u);
   EXPECT_EQ(again.updated, 0u);
@@ -76,21 +78,24 @@ TEST_F(StoreTest, SampleCatalogLoadsOnceAndReimportIsIdempotent) {
 
 TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   store::migrate(*store_);
-  const std::string header = "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n";
-  auto basics = reader_for(header + "tt0000001\tmovie\tFirst\tFirst\t0\t1999\t\\N\t90\tDrama\n"
-                                    "tt0000002\tshort\tShort\tShort\t0\t2000\t\\N\t5\tComedy\n"
-                                    "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n");
+  const std::string header =
+      "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n";
+  auto basics = reader_for(header +
+                           "tt0000001\tmovie\tFirst\tFirst\t0\t1999\t\\N\t90\tDrama\n"
+                           "tt0000002\tshort\tShort\tShort\t0\t2000\t\\N\t5\tComedy\n"
+                           "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n");
   auto ratings = reader_for("tconst\taverageRating\tnumVotes\ntt0000001\t8.6\t1000\n");
   auto first = catalog::import_imdb(*store_, basics, &ratings);
   EXPECT_EQ(first.inserted, 2u);
   EXPECT_EQ(first.skipped, 1u);
   store_->sql() << "UPDATE movie SET poster_path = 'https://posters/1.jpg' WHERE tconst = 'tt0000001'";
 
-  auto changed = reader_for(header + "tt0000001\tmovie\tFirst (Director's Cut)\tFirst\t0\t1999\t\\N\t90\tDrama\n"
-                                     "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n"
-                                     "tt0000004\tmovie\tFourth\tFourth\t0\tnineteen\t\\N\t\\N\t\\N\n"
-                                     "broken line\n"
-                                     "tt0000005\tmovie\tFifth\tFifth\t0\t2001\t\\N\t\\N\tAction,Sci-Fi\n");
+  auto changed = reader_for(header +
+                            "tt0000001\tmovie\tFirst (Director's Cut)\tFirst\t0\t1999\t\\N\t90\tDrama\n"
+                            "tt0000003\tmovie\tThird\t\\N\t0\t\\N\t\\N\t\\N\t\\N\n"
+                            "tt0000004\tmovie\tFourth\tFourth\t0\tnineteen\t\\N\t\\N\t\\N\n"
+                            "broken line\n"
+                            "tt0000005\tmovie\tFifth\tFifth\t0\t2001\t\\N\t\\N\tAction,Sci-Fi\n");
   auto second = catalog::import_imdb(*store_, changed, nullptr);
   EXPECT_EQ(second.inserted, 1u);
   EXPECT_EQ(second.updated, 1u);
@@ -101,8 +106,8 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   EXPECT_EQ(second.malformed_lines[1].line_number, 5u);
 
   std::string title, poster;
-  store_->sql() << "SELECT primary_title, poster_path FROM movie WHERE tconst = 'tt0000001'", soci::into(title),
-      soci::into(poster);
+  store_->sql() << "SELECT primary_title, poster_path FROM movie WHERE tconst = 'tt0000001'",
+      soci::into(title), soci::into(poster);
   EXPECT_EQ(title, "First (Director's Cut)");
   EXPECT_EQ(poster, "https://posters/1.jpg");
   EXPECT_EQ(store_->count_movies(), 3);

@@ -39,9 +39,15 @@ void ApiTest::SetUpTestSuite() {
   direct = store::open_store(*url);
 }
 
-HttpClient& ApiTest::client() { return *http_client; }
-const std::string& ApiTest::database_url() { return database->url(); }
-store::Store& ApiTest::db() { return *direct; }
+HttpClient& ApiTest::client() {
+  return *http_client;
+}
+const std::string& ApiTest::database_url() {
+  return database->url();
+}
+store::Store& ApiTest::db() {
+  return *direct;
+}
 
 std::string ApiTest::unique_email(const std::string& prefix) {
   // Letters only, none of which the tests' passwords use: a digit-heavy address (the pid) could make the

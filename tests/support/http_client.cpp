@@ -46,7 +46,8 @@ HttpRequest with_token(HttpRequest request, const std::string& token) {
   if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
   return request;
 }
-HttpRequest json_request(const std::string& method, const std::string& target, const boost::json::value& body) {
+HttpRequest json_request(const std::string& method, const std::string& target,
+                         const boost::json::value& body) {
   return {method, target, boost::json::serialize(body), {{"Content-Type", "application/json"}}};
 }
 }  // namespace
@@ -54,16 +55,19 @@ HttpRequest json_request(const std::string& method, const std::string& target, c
 HttpResult HttpClient::get(const std::string& target, const std::string& token) const {
   return send(with_token({"GET", target, std::nullopt, {}}, token));
 }
-HttpResult HttpClient::post(const std::string& target, const boost::json::value& body, const std::string& token) const {
+HttpResult HttpClient::post(const std::string& target, const boost::json::value& body,
+                            const std::string& token) const {
   return send(with_token(json_request("POST", target, body), token));
 }
-HttpResult HttpClient::patch(const std::string& target, const boost::json::value& body, const std::string& token) const {
+HttpResult HttpClient::patch(const std::string& target, const boost::json::value& body,
+                             const std::string& token) const {
   return send(with_token(json_request("PATCH", target, body), token));
 }
 HttpResult HttpClient::del(const std::string& target, const std::string& token) const {
   return send(with_token({"DELETE", target, std::nullopt, {}}, token));
 }
-HttpResult HttpClient::method(const std::string& verb, const std::string& target, const std::string& token) const {
+HttpResult HttpClient::method(const std::string& verb, const std::string& target,
+                              const std::string& token) const {
   return send(with_token({verb, target, std::nullopt, {}}, token));
 }
 

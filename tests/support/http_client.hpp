@@ -36,10 +36,13 @@ class HttpClient {
   HttpResult send(const HttpRequest& request) const;
 
   HttpResult get(const std::string& target, const std::string& token = {}) const;
-  HttpResult post(const std::string& target, const boost::json::value& body, const std::string& token = {}) const;
-  HttpResult patch(const std::string& target, const boost::json::value& body, const std::string& token = {}) const;
+  HttpResult post(const std::string& target, const boost::json::value& body,
+                  const std::string& token = {}) const;
+  HttpResult patch(const std::string& target, const boost::json::value& body,
+                   const std::string& token = {}) const;
   HttpResult del(const std::string& target, const std::string& token = {}) const;
-  HttpResult method(const std::string& method, const std::string& target, const std::string& token = {}) const;
+  HttpResult method(const std::string& method, const std::string& target,
+                    const std::string& token = {}) const;
 
   // Sends raw bytes and returns what the server answered before closing (for malformed-request tests).
   std::string raw(const std::string& bytes) const;

@@ -17,7 +17,8 @@ std::string postgres_base_url() {
   const char* url = std::getenv("MYVOD_TEST_POSTGRES_URL");
   if (!url || !*url) {
     throw std::runtime_error(
-        "MYVOD_TEST_POSTGRES_URL is not set: run the suite with scripts/test.sh, which starts a PostgreSQL cluster");
+        "MYVOD_TEST_POSTGRES_URL is not set: run the suite with scripts/test.sh, which starts a PostgreSQL "
+        "cluster");
   }
   return url;
 }

@@ -21,7 +21,8 @@ TEST(JwtCodec, RoundTripAndTypeCheck) {
   EXPECT_EQ(decoded->email, "a@b.co");
   EXPECT_EQ(decoded->expires_at, 1000 + kRefreshLifetimeSeconds);
   EXPECT_EQ(codec.decode(token, 1001, TokenType::access).error(), TokenProblem::wrong_type);
-  EXPECT_EQ(codec.decode(token, 1000 + kRefreshLifetimeSeconds, TokenType::refresh).error(), TokenProblem::expired);
+  EXPECT_EQ(codec.decode(token, 1000 + kRefreshLifetimeSeconds, TokenType::refresh).error(),
+            TokenProblem::expired);
   EXPECT_EQ(JwtCodec("other").decode(token, 1001, std::nullopt).error(), TokenProblem::invalid);
   EXPECT_EQ(codec.decode("a.b.c", 1001, std::nullopt).error(), TokenProblem::invalid);
   EXPECT_EQ(codec.decode(token + "x", 1001, std::nullopt).error(), TokenProblem::invalid);
@@ -29,11 +30,14 @@ TEST(JwtCodec, RoundTripAndTypeCheck) {
 
 TEST(JwtCodec, RejectsOtherAlgorithmsAndUnsignedTokens) {
   // {"alg":"none"} token with the same claims and no signature.
-  EXPECT_FALSE(JwtCodec("secret").decode("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0.",
-                                         1, std::nullopt));
+  EXPECT_FALSE(
+      JwtCodec("secret").decode("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0."
+                                "eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0.",
+                                1, std::nullopt));
   // HS512 over the same key: libjwt accepts it on its own (G4), the codec must not.
   const char* hs512 =
-      "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0."
+      "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."
+      "eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0."
       "c2lnbmF0dXJl";
   EXPECT_FALSE(JwtCodec("secret").decode(hs512, 1, std::nullopt));
 }
@@ -81,8 +85,8 @@ TEST(LoginThrottle, BlocksAfterMaxFailuresAndExpires) {
     EXPECT_FALSE(throttle.retry_after("A@x.io", "1.1.1.1", start));
     throttle.record_failure("A@x.io", "1.1.1.1", start);
   }
-  EXPECT_TRUE(throttle.retry_after("a@x.io", "2.2.2.2", start));   // same e-mail, other address
-  EXPECT_TRUE(throttle.retry_after("b@x.io", "1.1.1.1", start));   // same address, other e-mail
+  EXPECT_TRUE(throttle.retry_after("a@x.io", "2.2.2.2", start));  // same e-mail, other address
+  EXPECT_TRUE(throttle.retry_after("b@x.io", "1.1.1.1", start));  // same address, other e-mail
   EXPECT_FALSE(throttle.retry_after("b@x.io", "2.2.2.2", start));
   EXPECT_EQ(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
   EXPECT_FALSE(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));

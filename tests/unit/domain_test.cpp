@@ -49,7 +49,9 @@ TEST(PasswordRules, QuickRatioMatchesDifflib) {
 
 TEST(Text, Utf8AndStrip) {
   EXPECT_EQ(utf8_length("żółw"), 4u);
-  EXPECT_EQ(utf8_to_u32("a\xff" "b"), std::u32string(U"a\uFFFDb"));
+  EXPECT_EQ(utf8_to_u32("a\xff"
+                        "b"),
+            std::u32string(U"a\uFFFDb"));
   EXPECT_EQ(utf8_to_u32("\xe2\x82"), std::u32string(U"\uFFFD\uFFFD"));
   EXPECT_EQ(strip("  a b \t\n"), "a b");
   EXPECT_EQ(ascii_lower("AbC-Ż"), "abc-Ż");

@@ -40,7 +40,8 @@ TEST(Router, TheApiTableHasOneRoutePerMethodAndPath) {
   const auto router = api::make_router();
   for (const auto& route : router.routes()) {
     size_t same = 0;
-    for (const auto& other : router.routes()) same += other.method == route.method && other.pattern == route.pattern;
+    for (const auto& other : router.routes())
+      same += other.method == route.method && other.pattern == route.pattern;
     EXPECT_EQ(same, 1u) << route.pattern;
     EXPECT_TRUE(route.pattern.ends_with('/') || route.pattern == "/healthz") << route.pattern;
   }
@@ -109,7 +110,8 @@ TEST(Clock, ApiAndDatabaseForms) {
 
 TEST(GzipLineReader, PlainTextAndLastLineWithoutNewline) {
   const std::string text = "one\r\ntwo\nthree";
-  GzipLineReader reader(GzipLineReader::from_memory({reinterpret_cast<const unsigned char*>(text.data()), text.size()}));
+  GzipLineReader reader(
+      GzipLineReader::from_memory({reinterpret_cast<const unsigned char*>(text.data()), text.size()}));
   std::string_view line;
   std::vector<std::string> lines;
   while (reader.next_line(line)) lines.emplace_back(line);
@@ -120,7 +122,7 @@ TEST(GzipLineReader, CorruptGzipThrows) {
   const unsigned char bad[] = {0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0x01, 0x02, 0x03};
   GzipLineReader reader(GzipLineReader::from_memory(bad));
   std::string_view line;
-  EXPECT_THROW(while (reader.next_line(line)) {}, std::runtime_error);
+  EXPECT_THROW(while (reader.next_line(line)){}, std::runtime_error);
 }
 
 }  // namespace

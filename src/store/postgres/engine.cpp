@@ -1,9 +1,9 @@
+#include "store/engine.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <memory>
 #include <stdexcept>
-
-#include "store/engine.hpp"
 
 namespace myvod::store::postgres {
 

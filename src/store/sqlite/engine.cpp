@@ -1,8 +1,8 @@
+#include "store/engine.hpp"
+
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <stdexcept>
-
-#include "store/engine.hpp"
 
 namespace myvod::store::sqlite {
 
