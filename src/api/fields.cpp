@@ -107,4 +107,43 @@ std::optional<bool> drf_boolean(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<bool> drf_boolean_value(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::bool_:
+      return value.get_bool();
+    case boost::json::kind::string:
+      return drf_boolean(std::string_view(value.get_string()));
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_: {
+      const auto number = drf_integer(value);
+      if (number == 0 || number == 1) return *number == 1;
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<int> optional_bounded_integer(const boost::json::object& body, std::string_view field, int min,
+                                            int max, FieldErrors& errors) {
+  const auto* value = body.if_contains(field);
+  if (!value) return std::nullopt;
+  if (value->is_null()) {
+    errors.add(field, "This field may not be null.");
+    return std::nullopt;
+  }
+  const auto number = drf_integer(*value);
+  if (!number) {
+    errors.add(field, "A valid integer is required.");
+  } else if (*number < min) {
+    errors.add(field, "Ensure this value is greater than or equal to " + std::to_string(min) + ".");
+  } else if (*number > max) {
+    errors.add(field, "Ensure this value is less than or equal to " + std::to_string(max) + ".");
+  } else {
+    return static_cast<int>(*number);
+  }
+  return std::nullopt;
+}
+
 }  // namespace myvod::api

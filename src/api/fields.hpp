@@ -21,6 +21,14 @@ std::optional<long long> drf_integer(const boost::json::value& value);
 // DRF BooleanField for query strings: true/false spellings of contract §1.2.
 std::optional<bool> drf_boolean(std::string_view text);
 
+// DRF BooleanField for JSON values: true/false, 1/0 and the string spellings of drf_boolean.
+std::optional<bool> drf_boolean_value(const boost::json::value& value);
+
+// An optional IntegerField with bounds: nothing when absent; otherwise the number, or the field's error
+// ("This field may not be null.", "A valid integer is required.", "Ensure this value is ...") reported.
+std::optional<int> optional_bounded_integer(const boost::json::object& body, std::string_view field, int min,
+                                            int max, FieldErrors& errors);
+
 std::string_view python_type_name(const boost::json::value& value);
 
 }  // namespace myvod::api

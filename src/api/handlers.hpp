@@ -27,6 +27,16 @@ Handled change_password(Call& call);
 // platforms.cpp
 Handled list_platforms(Call& call);
 
+// user_movies.cpp
+Handled list_user_movies(Call& call);
+Handled add_user_movie(Call& call);
+Handled get_user_movie(Call& call);
+Handled update_user_movie(Call& call);
+Handled remove_user_movie(Call& call);
+
+// on_vod.cpp
+Handled list_on_vod_movies(Call& call);
+
 // health.cpp
 Handled health(Call& call);
 

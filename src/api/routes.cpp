@@ -4,6 +4,10 @@
 
 namespace myvod::api {
 
+namespace {
+constexpr const char* kUserMoviesFailure = "A database error occurred. Please try again later.";
+}  // namespace
+
 Router make_router() {
   using http::Access;
   using verb = http::bhttp::verb;
@@ -36,6 +40,18 @@ Router make_router() {
        "/api/platforms/",
        Access::anyone,
        {list_platforms, "error", "An error occurred while retrieving platforms. Please try again later."}},
+      {verb::get, "/api/user-movies/", Access::user, {list_user_movies, "detail", kUserMoviesFailure}},
+      {verb::post, "/api/user-movies/", Access::user, {add_user_movie, "detail", kUserMoviesFailure}},
+      {verb::get, "/api/user-movies/{id}/", Access::user, {get_user_movie, "detail", kUserMoviesFailure}},
+      {verb::patch,
+       "/api/user-movies/{id}/",
+       Access::user,
+       {update_user_movie, "detail", kUserMoviesFailure}},
+      {verb::delete_,
+       "/api/user-movies/{id}/",
+       Access::user,
+       {remove_user_movie, "detail", kUserMoviesFailure}},
+      {verb::get, "/api/on-vod-movies/", Access::user, {list_on_vod_movies, "detail", kUserMoviesFailure}},
   });
 }
 

@@ -109,6 +109,9 @@ ServerApp::~ServerApp() = default;
 void ServerApp::start() {
   parts_->server.start();
 }
+std::uint64_t ServerApp::database_statements() const {
+  return parts_->database.statements_run();
+}
 unsigned short ServerApp::port() const {
   return parts_->server.port();
 }

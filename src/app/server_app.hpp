@@ -2,6 +2,7 @@
 // The composition root of `myvod serve`: opens and migrates the database, loads the sample catalog, builds
 // the services, and runs the HTTP server. The test suite builds the very same object.
 
+#include <cstdint>
 #include <memory>
 
 #include "app/config.hpp"
@@ -17,6 +18,7 @@ class ServerApp {
   unsigned short port() const;
   void drain();
   void wait();
+  std::uint64_t database_statements() const;  // see store::Database::statements_run
 
  private:
   struct Parts;

@@ -1,5 +1,7 @@
 #include "common/url.hpp"
 
+#include <cctype>
+
 namespace myvod {
 
 namespace {
@@ -26,6 +28,25 @@ std::string url_decode(std::string_view text, bool plus_is_space) {
       }
     }
     out.push_back(plus_is_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
+std::string url_encode_plus(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '_' || c == '.' || c == '-' || c == '~') {
+      out.push_back(c);
+    } else if (c == ' ') {
+      out.push_back('+');
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0x0F]);
+    }
   }
   return out;
 }

@@ -12,6 +12,9 @@ namespace myvod {
 // application/x-www-form-urlencoded decoding ('+' is a space); invalid escapes are kept as they are.
 std::string url_decode(std::string_view text, bool plus_is_space);
 
+// Python's urllib.parse.quote_plus: everything but letters, digits and "_.-~" escaped, spaces as '+'.
+std::string url_encode_plus(std::string_view text);
+
 class QueryParams {
  public:
   static QueryParams parse(std::string_view query);  // "a=1&b=%20x" (without the '?')

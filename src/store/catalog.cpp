@@ -75,4 +75,10 @@ std::vector<std::string> Store::list_genres() {
   return names;
 }
 
+bool Store::movie_exists(const std::string& tconst) {
+  int found = 0;
+  sql() << "SELECT 1 FROM movie WHERE tconst = :tconst", soci::use(tconst), soci::into(found);
+  return sql().got_data();
+}
+
 }  // namespace myvod::store

@@ -5,7 +5,16 @@
 namespace myvod::store {
 
 Database::Database(DatabaseUrl url, size_t connections) : url_(std::move(url)) {
-  for (size_t i = 0; i < connections; ++i) idle_.push_back(open_store(url_));
+  for (size_t i = 0; i < connections; ++i) idle_.push_back(open());
+}
+
+std::unique_ptr<Store> Database::open() {
+  auto store = open_store(url_);
+  store->sql().set_query_transformation([this](const std::string& query) {
+    statements_.fetch_add(1, std::memory_order_relaxed);
+    return query;
+  });
+  return store;
 }
 
 Database::Lease::Lease(Database& db) : database(db) {
@@ -18,7 +27,7 @@ Database::Lease::Lease(Database& db) : database(db) {
 Database::Lease::~Lease() {
   if (!store->sql().is_connected()) {
     try {
-      store = open_store(database.url_);  // a fresh session also gets the per-connection settings again
+      store = database.open();  // a fresh session also gets the per-connection settings again
     } catch (const std::exception& error) {
       spdlog::error("database reconnect failed: {}", error.what());
     }

@@ -1,7 +1,9 @@
 #pragma once
 // A fixed set of open connections, one per worker thread of the database pool.
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -17,6 +19,10 @@ class Database {
 
   Engine engine() const { return url_.engine; }
   const DatabaseUrl& url() const { return url_; }
+
+  // How many statements the sessions have prepared or run since start: a page of a list must cost a fixed
+  // number, whatever its size (the tests check this; it would be a metric too).
+  std::uint64_t statements_run() const { return statements_.load(); }
 
   // Runs `work(Store&)` on a free connection, waiting for one if all are busy. A connection found broken
   // after a failure is reopened before it is handed out again.
@@ -34,7 +40,10 @@ class Database {
     std::unique_ptr<Store> store;
   };
 
+  std::unique_ptr<Store> open();
+
   DatabaseUrl url_;
+  std::atomic<std::uint64_t> statements_{0};
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Store>> idle_;

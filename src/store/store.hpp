@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/listing.hpp"
 #include "domain/user.hpp"
+#include "domain/user_movie.hpp"
 #include "store/database_url.hpp"
 
 namespace myvod::store {
@@ -42,6 +44,58 @@ struct MovieRecord {
   std::optional<std::string> genres;  // IMDb comma-joined list
   std::optional<double> avg_rating;
   std::optional<int> num_votes;
+};
+
+// The movie part of a list item.
+struct MovieSummary {
+  std::string tconst;
+  std::string primary_title;
+  std::optional<int> start_year;
+  std::optional<std::string> genres;  // IMDb comma-joined list
+  std::optional<double> avg_rating;
+  std::optional<std::string> poster_path;
+};
+
+// One item of the watchlist, the watched history or the on-VOD list, with every availability row of its
+// movie (by platform id); which of them the client sees is the handler's rule.
+struct UserMovieItem {
+  std::optional<long long> id;  // absent on the on-VOD list when the caller has no row for the movie
+  MovieSummary movie;
+  domain::UserMovieState state;
+  std::vector<domain::AvailabilityRow> availability;
+};
+
+struct UserMovieRow {
+  long long id = 0;
+  domain::UserMovieState state;
+};
+
+// GET /api/user-movies/ filters; the caller is always part of it.
+struct UserMovieFilter {
+  std::string user_id;
+  std::optional<domain::WatchStatus> status;
+  domain::UserMovieOrdering ordering = domain::UserMovieOrdering::newest_row;
+  std::optional<bool> is_available;               // on the platforms in force
+  std::vector<int> platforms_in_force;            // the user's platforms, or the requested ones
+  bool available_on_requested_platforms = false;  // platform_ids was given: keep movies available there
+  std::vector<std::string> genres;                // any of them
+};
+
+// GET /api/on-vod-movies/ filters.
+struct OnVodFilter {
+  std::string user_id;
+  std::vector<int> platform_ids;  // empty: any platform
+  domain::OnVodOrdering ordering = domain::OnVodOrdering::added_desc;
+  std::vector<std::string> genres;
+  bool exclude_watched = false;
+  bool exclude_watchlisted = false;
+  bool exclude_unassigned = false;
+};
+
+// One page of a list and the size of the whole list (0 when the page is empty).
+struct ItemSlice {
+  long long total = 0;
+  std::vector<UserMovieItem> items;
 };
 
 class Store {
@@ -103,6 +157,24 @@ class Store {
   long long upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now);
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();
+  bool movie_exists(const std::string& tconst);
+
+  // user_movies.cpp: every query takes the caller's id. Lists cost one query for the page and one for the
+  // availability of its movies, whatever the page size.
+  long long count_user_movies(const UserMovieFilter& filter);
+  ItemSlice list_user_movies(const UserMovieFilter& filter, long long offset, int limit);
+  std::optional<UserMovieItem> find_user_movie(const std::string& user_id, long long id);
+  // The caller's row, locked until the transaction ends (PostgreSQL; SQLite's writer lock already is).
+  std::optional<UserMovieRow> lock_user_movie(const std::string& user_id, const std::string& tconst);
+  std::optional<UserMovieRow> lock_user_movie(const std::string& user_id, long long id);
+  // The new row's id; nothing when the user already has a row for the movie (a concurrent insert won).
+  std::optional<long long> insert_user_movie(const std::string& user_id, const std::string& tconst,
+                                             const domain::UserMovieState& state);
+  void update_user_movie(const std::string& user_id, long long id, const domain::UserMovieState& state);
+
+  // on_vod.cpp
+  long long count_on_vod(const OnVodFilter& filter);
+  ItemSlice list_on_vod(const OnVodFilter& filter, long long offset, int limit);
 
  private:
   void begin();

@@ -45,6 +45,9 @@ HttpClient& ApiTest::client() {
 const std::string& ApiTest::database_url() {
   return database->url();
 }
+std::uint64_t ApiTest::server_statements() {
+  return server->database_statements();
+}
 store::Store& ApiTest::db() {
   return *direct;
 }

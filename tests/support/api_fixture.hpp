@@ -31,6 +31,9 @@ class ApiTest : public ::testing::Test {
   // A direct connection to the server's database, for seeding and for checking what was stored.
   static store::Store& db();
 
+  // Statements the server's database sessions have run so far.
+  static std::uint64_t server_statements();
+
   // A unique address per call, so tests never share users.
   static std::string unique_email(const std::string& prefix = "user");
   static void register_user(const std::string& email, const std::string& password = "strongPassword123");

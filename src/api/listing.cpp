@@ -1,0 +1,199 @@
+#include "api/listing.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "api/fields.hpp"
+#include "domain/text.hpp"
+
+namespace myvod::api {
+
+namespace {
+
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> parts;
+  while (true) {
+    const size_t comma = text.find(',');
+    const auto part = domain::strip(text.substr(0, comma));
+    if (!part.empty()) parts.emplace_back(part);
+    if (comma == std::string_view::npos) return parts;
+    text.remove_prefix(comma + 1);
+  }
+}
+
+std::optional<long long> parse_integer(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  long long number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error == std::errc::result_out_of_range) return text.starts_with('-') ? INT64_MIN : INT64_MAX;
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+// request.build_absolute_uri() with `page` replaced (or removed), keys sorted as DRF's replace_query_param.
+std::string page_url(const Call& call, std::optional<long long> page) {
+  std::map<std::string, std::vector<std::string>> params;
+  for (const auto& [key, value] : call.target.query.items()) params[key].push_back(value);
+  params.erase("page");
+  if (page) params["page"] = {std::to_string(*page)};
+  std::string query;
+  for (const auto& [key, values] : params) {
+    for (const auto& value : values) {
+      query += query.empty() ? "" : "&";
+      query += url_encode_plus(key) + "=" + url_encode_plus(value);
+    }
+  }
+  const auto target = call.request.target();
+  const auto path = target.substr(0, target.find('?'));
+  auto host = call.request[http::bhttp::field::host];
+  if (host.empty()) host = "localhost";
+  return fmt::format("http://{}{}{}{}", host, path, query.empty() ? "" : "?", query);
+}
+
+}  // namespace
+
+std::optional<std::string> optional_param(const QueryParams& query, std::string_view key) {
+  auto value = query.get(key);
+  if (value && value->empty()) return std::nullopt;
+  return value;
+}
+
+std::optional<bool> boolean_param(const QueryParams& query, std::string_view key, FieldErrors& errors) {
+  const auto text = optional_param(query, key);
+  if (!text) return std::nullopt;
+  const auto value = drf_boolean(*text);
+  if (!value) errors.add(key, "Must be a valid boolean.");
+  return value;
+}
+
+std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<domain::Platform>& known,
+                                    FieldErrors& errors) {
+  const auto text = optional_param(query, "platform_ids");
+  if (!text) return {};
+  std::vector<long long> asked;
+  for (const auto& part : split_commas(*text)) {
+    const auto number = parse_integer(part);
+    if (!number) {
+      errors.add("platform_ids",
+                 "Invalid platform_ids format. Expected comma-separated integers, got: " + *text);
+      return {};
+    }
+    asked.push_back(*number);
+  }
+  std::vector<int> ids;
+  std::vector<long long> unknown;
+  for (const long long id : asked) {
+    const auto platform =
+        std::find_if(known.begin(), known.end(), [id](const auto& p) { return p.id == id; });
+    if (platform == known.end())
+      unknown.push_back(id);
+    else
+      ids.push_back(platform->id);
+  }
+  if (!unknown.empty()) {
+    errors.add("platform_ids",
+               fmt::format("Invalid platform IDs: [{}]. Valid platform IDs: [{}]", fmt::join(unknown, ", "),
+                           fmt::join(platform_ids_of(known), ", ")));
+    return {};
+  }
+  return ids;
+}
+
+std::vector<std::string> genres_param(const QueryParams& query) {
+  const auto text = optional_param(query, "genres");
+  return text ? split_commas(*text) : std::vector<std::string>{};
+}
+
+void check_genres(const std::vector<std::string>& asked, const std::vector<std::string>& known,
+                  FieldErrors& errors) {
+  std::vector<std::string> invalid;
+  for (const auto& name : asked) {
+    if (!std::binary_search(known.begin(), known.end(), name)) invalid.push_back(name);
+  }
+  if (!invalid.empty()) errors.add("genres", fmt::format("Invalid genres: {}", fmt::join(invalid, ", ")));
+}
+
+PageRequest page_param(const QueryParams& query, FieldErrors& errors) {
+  PageRequest page;
+  page.size = domain::page_size_from(optional_param(query, "page_size"));
+  const auto text = optional_param(query, "page");
+  if (!text) {
+    page.number = 1;
+  } else if (*text != "last") {
+    page.number = parse_integer(*text);
+    if (!page.number)
+      errors.add("page", "A valid integer is required.");
+    else if (*page.number < 1)
+      errors.add("page", "Ensure this value is greater than or equal to 1.");
+  }
+  return page;
+}
+
+boost::json::object page_envelope(const Call& call, const FetchedPage& page, boost::json::array results) {
+  const auto& window = page.window;
+  boost::json::value next = nullptr;
+  boost::json::value previous = nullptr;
+  if (window.has_next) next = page_url(call, window.number + 1);
+  if (window.has_previous)
+    previous = page_url(call, window.number == 2 ? std::nullopt : std::optional(window.number - 1));
+  return {{"count", page.slice.total},
+          {"next", std::move(next)},
+          {"previous", std::move(previous)},
+          {"results", std::move(results)}};
+}
+
+boost::json::object item_to_json(const store::UserMovieItem& item,
+                                 const std::vector<domain::AvailabilityRow>& availability,
+                                 const std::vector<domain::Platform>& platforms,
+                                 bool hide_removed_watchlist) {
+  const auto& movie = item.movie;
+  const auto& state = item.state;
+  const auto optional_timestamp = [](const std::optional<Timestamp>& t) -> boost::json::value {
+    if (!t) return nullptr;
+    return boost::json::string(to_api_string(*t));
+  };
+  boost::json::value genres = nullptr;
+  if (movie.genres) {
+    boost::json::array names;
+    for (const auto& name : split_commas(*movie.genres)) names.emplace_back(name);
+    genres = std::move(names);
+  }
+  boost::json::array rows;
+  for (const auto& row : availability) {
+    const auto platform = std::find_if(platforms.begin(), platforms.end(),
+                                       [&](const auto& p) { return p.id == row.platform_id; });
+    boost::json::value is_available = nullptr;
+    if (row.is_available) is_available = *row.is_available;
+    rows.push_back(boost::json::object{{"platform_id", row.platform_id},
+                                       {"platform_name", platform == platforms.end() ? "" : platform->name},
+                                       {"is_available", std::move(is_available)}});
+  }
+  const bool watchlist_removed = hide_removed_watchlist && state.watchlist_deleted_at;
+  return {{"id", item.id ? boost::json::value(*item.id) : boost::json::value(nullptr)},
+          {"movie",
+           boost::json::object{
+               {"tconst", movie.tconst},
+               {"primary_title", movie.primary_title},
+               {"start_year", movie.start_year ? boost::json::value(*movie.start_year) : nullptr},
+               {"genres", std::move(genres)},
+               {"avg_rating",
+                movie.avg_rating ? boost::json::value(fmt::format("{:.1f}", *movie.avg_rating)) : nullptr},
+               {"poster_path", movie.poster_path ? boost::json::value(*movie.poster_path) : nullptr}}},
+          {"availability", std::move(rows)},
+          {"watchlisted_at", watchlist_removed ? nullptr : optional_timestamp(state.watchlisted_at)},
+          {"watched_at", optional_timestamp(state.watched_at)},
+          {"user_rating", state.user_rating ? boost::json::value(*state.user_rating) : nullptr}};
+}
+
+std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms) {
+  std::vector<int> ids;
+  for (const auto& platform : platforms) ids.push_back(platform.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace myvod::api

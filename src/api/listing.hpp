@@ -1,0 +1,74 @@
+#pragma once
+// What GET /api/user-movies/ and GET /api/on-vod-movies/ share: their query parameters (platform_ids,
+// genres, booleans, page), the pagination envelope with absolute next/previous URLs (contract §1.4), and
+// the JSON of a list item (contract §3.11).
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/call.hpp"
+#include "common/error.hpp"
+#include "domain/listing.hpp"
+#include "store/store.hpp"
+
+namespace myvod::api {
+
+// The value of an optional query parameter; an empty value counts as not given, as DRF reads query strings.
+std::optional<std::string> optional_param(const QueryParams& query, std::string_view key);
+
+// A DRF BooleanField in a query string.
+std::optional<bool> boolean_param(const QueryParams& query, std::string_view key, FieldErrors& errors);
+
+// `platform_ids`: comma-separated ids of known platforms; nothing when absent or empty.
+std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<domain::Platform>& known,
+                                    FieldErrors& errors);
+
+// `genres`: comma-separated names, trimmed; checked against the genre table by check_genres.
+std::vector<std::string> genres_param(const QueryParams& query);
+void check_genres(const std::vector<std::string>& asked, const std::vector<std::string>& known,
+                  FieldErrors& errors);
+
+struct PageRequest {
+  std::optional<long long> number;  // nothing: the last page
+  int size = domain::kDefaultPageSize;
+};
+
+PageRequest page_param(const QueryParams& query, FieldErrors& errors);
+
+struct FetchedPage {
+  domain::PageWindow window;
+  store::ItemSlice slice;
+};
+
+// Fetches the requested page with `list(offset, limit)`, asking `count()` only for the last page; a page
+// past the end is a 404 "Invalid page.".
+template <class List, class Count>
+FetchedPage fetch_page(const PageRequest& page, List list, Count count) {
+  const auto invalid_page = [] { return Error::detail(ErrorCode::not_found, "Invalid page."); };
+  if (!page.number) {
+    const long long total = count();
+    const auto window = domain::page_window(std::nullopt, page.size, total);
+    store::ItemSlice slice = list(window->offset, page.size);
+    slice.total = total;
+    return {*window, std::move(slice)};
+  }
+  if (*page.number > INT64_MAX / page.size) throw invalid_page();
+  store::ItemSlice slice = list((*page.number - 1) * page.size, page.size);
+  const auto window = domain::page_window(page.number, page.size, slice.total);
+  if (!window) throw invalid_page();
+  return {*window, std::move(slice)};
+}
+
+// {"count", "next", "previous", "results"}.
+boost::json::object page_envelope(const Call& call, const FetchedPage& page, boost::json::array results);
+
+// The UserMovie object; `availability` is already the list the client should see.
+boost::json::object item_to_json(const store::UserMovieItem& item,
+                                 const std::vector<domain::AvailabilityRow>& availability,
+                                 const std::vector<domain::Platform>& platforms, bool hide_removed_watchlist);
+
+std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms);
+
+}  // namespace myvod::api

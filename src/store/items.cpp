@@ -1,0 +1,124 @@
+#include "store/items.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+#include <stdexcept>
+
+namespace myvod::store::items {
+
+namespace {
+
+std::optional<Timestamp> timestamp_column(const std::string& text, soci::indicator set) {
+  if (set != soci::i_ok) return std::nullopt;
+  auto parsed = parse_db_timestamp(text);
+  if (!parsed) throw std::runtime_error("unreadable timestamp in user_movie: " + text);
+  return parsed;
+}
+
+template <class T>
+std::optional<T> optional_column(const T& value, soci::indicator set) {
+  return set == soci::i_ok ? std::optional<T>(value) : std::nullopt;
+}
+
+void attach_availability(soci::session& sql, std::vector<UserMovieItem>& items) {
+  if (items.empty()) return;
+  std::vector<std::string> tconsts;
+  std::map<std::string, std::vector<UserMovieItem*>> by_tconst;
+  for (auto& item : items) {
+    if (by_tconst[item.movie.tconst].empty()) tconsts.push_back(item.movie.tconst);
+    by_tconst[item.movie.tconst].push_back(&item);
+  }
+  BoundQuery query;
+  query << "SELECT tconst, platform_id, is_available FROM movie_availability WHERE tconst IN ";
+  query.bind_list(tconsts) << " ORDER BY platform_id, id";
+  std::string tconst;
+  int platform_id = 0;
+  int is_available = 0;
+  soci::indicator available_set = soci::i_ok;
+  soci::statement rows =
+      query.run(sql, soci::into(tconst), soci::into(platform_id), soci::into(is_available, available_set));
+  while (rows.fetch()) {
+    const domain::AvailabilityRow row{
+        platform_id, available_set == soci::i_ok ? std::optional<bool>(is_available != 0) : std::nullopt};
+    for (auto* item : by_tconst[tconst]) item->availability.push_back(row);
+  }
+}
+
+}  // namespace
+
+std::optional<domain::UserMovieState> state_from_columns(
+    const std::string& watchlisted_at, soci::indicator watchlisted_set, const std::string& deleted_at,
+    soci::indicator deleted_set, const std::string& watched_at, soci::indicator watched_set, int rating,
+    soci::indicator rating_set, int from_ai, soci::indicator from_ai_set) {
+  if (from_ai_set != soci::i_ok) return std::nullopt;  // outer join: no row
+  domain::UserMovieState state;
+  state.watchlisted_at = timestamp_column(watchlisted_at, watchlisted_set);
+  state.watchlist_deleted_at = timestamp_column(deleted_at, deleted_set);
+  state.watched_at = timestamp_column(watched_at, watched_set);
+  state.user_rating = optional_column(rating, rating_set);
+  state.added_from_ai_suggestion = from_ai != 0;
+  return state;
+}
+
+ItemSlice read(soci::session& sql, BoundQuery& query) {
+  long long id = 0;
+  MovieSummary movie;
+  int start_year = 0;
+  std::string genres, poster_path, watchlisted_at, deleted_at, watched_at;
+  double avg_rating = 0;
+  int rating = 0;
+  int from_ai = 0;
+  long long total = 0;
+  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set, watchlisted_set, deleted_set,
+      watched_set, rating_set, from_ai_set;
+  soci::statement rows =
+      query.run(sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
+                soci::into(start_year, year_set), soci::into(genres, genres_set),
+                soci::into(avg_rating, rating_avg_set), soci::into(poster_path, poster_set),
+                soci::into(watchlisted_at, watchlisted_set), soci::into(deleted_at, deleted_set),
+                soci::into(watched_at, watched_set), soci::into(rating, rating_set),
+                soci::into(from_ai, from_ai_set), soci::into(total));
+  ItemSlice slice;
+  while (rows.fetch()) {
+    UserMovieItem item;
+    item.id = optional_column(id, id_set);
+    item.movie.tconst = movie.tconst;
+    item.movie.primary_title = movie.primary_title;
+    item.movie.start_year = optional_column(start_year, year_set);
+    item.movie.genres = optional_column(genres, genres_set);
+    item.movie.avg_rating = optional_column(avg_rating, rating_avg_set);
+    item.movie.poster_path = optional_column(poster_path, poster_set);
+    item.state = state_from_columns(watchlisted_at, watchlisted_set, deleted_at, deleted_set, watched_at,
+                                    watched_set, rating, rating_set, from_ai, from_ai_set)
+                     .value_or(domain::UserMovieState{});
+    slice.total = total;
+    slice.items.push_back(std::move(item));
+  }
+  attach_availability(sql, slice.items);
+  return slice;
+}
+
+void append_genre_filter(BoundQuery& query, const std::vector<std::string>& genres) {
+  if (genres.empty()) return;
+  // movie.genres is IMDb's comma-joined list; framing it with commas makes each name a whole-word match.
+  query << " AND (";
+  for (size_t i = 0; i < genres.size(); ++i) {
+    std::string pattern = "%,";
+    for (char c : genres[i]) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += ",%";
+    query << (i ? " OR " : "") << "(',' || m.genres || ',') LIKE ";
+    query.bind(std::move(pattern)) << " ESCAPE '\\'";
+  }
+  query << ")";
+}
+
+std::string id_list(const std::vector<int>& ids) {
+  return fmt::format("({})", fmt::join(ids, ", "));
+}
+
+}  // namespace myvod::store::items

@@ -1,0 +1,177 @@
+#include <stdexcept>
+
+#include "store/items.hpp"
+#include "store/store.hpp"
+
+namespace myvod::store {
+
+namespace {
+
+void append_filter(BoundQuery& query, const UserMovieFilter& filter) {
+  query << " FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE um.user_id = ";
+  query.bind(filter.user_id);
+  if (!filter.status) {
+    query << " AND um.watchlist_deleted_at IS NULL";
+  } else if (*filter.status == domain::WatchStatus::watchlist) {
+    query
+        << " AND um.watchlist_deleted_at IS NULL AND um.watchlisted_at IS NOT NULL AND um.watched_at IS NULL";
+  } else {
+    query << " AND um.watched_at IS NOT NULL";
+  }
+
+  const std::string platforms = items::id_list(filter.platforms_in_force);
+  const bool no_platforms = filter.platforms_in_force.empty();
+  const std::string available_there =
+      "EXISTS (SELECT 1 FROM movie_availability a WHERE a.tconst = um.tconst AND a.is_available = TRUE "
+      "AND a.platform_id IN " +
+      platforms + ")";
+  if (filter.is_available) {
+    if (no_platforms) {
+      query << " AND 1 = 0";  // nothing can be available on no platform
+    } else if (*filter.is_available) {
+      query << " AND " << available_there;
+    } else {
+      query << " AND NOT " << available_there
+            << " AND EXISTS (SELECT 1 FROM movie_availability a WHERE a.tconst = um.tconst "
+               "AND a.is_available = FALSE AND a.platform_id IN "
+            << platforms << ")";
+    }
+  }
+  if (filter.available_on_requested_platforms && !no_platforms) query << " AND " << available_there;
+  items::append_genre_filter(query, filter.genres);
+}
+
+// PostgreSQL's NULL placement (DESC puts NULLs first, ASC last) on both engines, `id DESC` breaking ties.
+const char* order_by(domain::UserMovieOrdering ordering) {
+  using enum domain::UserMovieOrdering;
+  switch (ordering) {
+    case watchlisted_desc:
+      return " ORDER BY um.watchlisted_at DESC NULLS FIRST, um.id DESC";
+    case watched_desc:
+      return " ORDER BY um.watched_at DESC NULLS FIRST, um.id DESC";
+    case rating_desc:
+      return " ORDER BY um.user_rating DESC NULLS LAST, um.id DESC";
+    case avg_rating_desc:
+      return " ORDER BY m.avg_rating DESC NULLS FIRST, um.id DESC";
+    case year_desc:
+      return " ORDER BY m.start_year DESC NULLS FIRST, um.id DESC";
+    case year_asc:
+      return " ORDER BY m.start_year ASC NULLS LAST, um.id DESC";
+    case newest_row:
+      break;
+  }
+  return " ORDER BY um.id DESC";
+}
+
+const char* kRowColumns =
+    "SELECT id, watchlisted_at, watchlist_deleted_at, watched_at, user_rating, added_from_ai_suggestion "
+    "FROM user_movie WHERE user_id = ";
+
+std::optional<UserMovieRow> read_row(soci::session& sql, BoundQuery& query) {
+  UserMovieRow row;
+  std::string watchlisted_at, deleted_at, watched_at;
+  int rating = 0;
+  int from_ai = 0;
+  soci::indicator watchlisted_set, deleted_set, watched_set, rating_set, from_ai_set;
+  soci::statement statement =
+      query.run(sql, soci::into(row.id), soci::into(watchlisted_at, watchlisted_set),
+                soci::into(deleted_at, deleted_set), soci::into(watched_at, watched_set),
+                soci::into(rating, rating_set), soci::into(from_ai, from_ai_set));
+  if (!statement.fetch()) return std::nullopt;
+  row.state = *items::state_from_columns(watchlisted_at, watchlisted_set, deleted_at, deleted_set, watched_at,
+                                         watched_set, rating, rating_set, from_ai, from_ai_set);
+  return row;
+}
+
+// The state's columns as bound values, NULLs as indicators.
+struct StateValues {
+  explicit StateValues(const domain::UserMovieState& state) {
+    set(watchlisted_at, watchlisted_set, state.watchlisted_at);
+    set(deleted_at, deleted_set, state.watchlist_deleted_at);
+    set(watched_at, watched_set, state.watched_at);
+    rating = state.user_rating.value_or(0);
+    rating_set = state.user_rating ? soci::i_ok : soci::i_null;
+    from_ai = state.added_from_ai_suggestion ? 1 : 0;
+  }
+  static void set(std::string& text, soci::indicator& indicator, const std::optional<Timestamp>& value) {
+    text = value ? to_db_string(*value) : std::string();
+    indicator = value ? soci::i_ok : soci::i_null;
+  }
+
+  std::string watchlisted_at, deleted_at, watched_at;
+  soci::indicator watchlisted_set, deleted_set, watched_set, rating_set;
+  int rating = 0;
+  int from_ai = 0;
+};
+
+}  // namespace
+
+long long Store::count_user_movies(const UserMovieFilter& filter) {
+  BoundQuery query;
+  query << "SELECT COUNT(*)";
+  append_filter(query, filter);
+  long long count = 0;
+  query.run(sql(), soci::into(count)).fetch();
+  return count;
+}
+
+ItemSlice Store::list_user_movies(const UserMovieFilter& filter, long long offset, int limit) {
+  BoundQuery query;
+  query << "SELECT " << items::kColumns;
+  append_filter(query, filter);
+  query << order_by(filter.ordering) << " LIMIT " << limit << " OFFSET " << offset;
+  return items::read(sql(), query);
+}
+
+std::optional<UserMovieItem> Store::find_user_movie(const std::string& user_id, long long id) {
+  BoundQuery query;
+  query << "SELECT " << items::kColumns
+        << " FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE um.user_id = ";
+  query.bind(user_id) << " AND um.id = " << id;
+  auto slice = items::read(sql(), query);
+  if (slice.items.empty()) return std::nullopt;
+  return std::move(slice.items.front());
+}
+
+std::optional<UserMovieRow> Store::lock_user_movie(const std::string& user_id, const std::string& tconst) {
+  BoundQuery query;
+  query << kRowColumns;
+  query.bind(user_id) << " AND tconst = ";
+  query.bind(tconst) << (engine_ == Engine::postgres ? " FOR UPDATE" : "");
+  return read_row(sql(), query);
+}
+
+std::optional<UserMovieRow> Store::lock_user_movie(const std::string& user_id, long long id) {
+  BoundQuery query;
+  query << kRowColumns;
+  query.bind(user_id) << " AND id = " << id << (engine_ == Engine::postgres ? " FOR UPDATE" : "");
+  return read_row(sql(), query);
+}
+
+std::optional<long long> Store::insert_user_movie(const std::string& user_id, const std::string& tconst,
+                                                  const domain::UserMovieState& state) {
+  StateValues values(state);
+  long long id = 0;
+  sql() << "INSERT INTO user_movie (user_id, tconst, watchlisted_at, watchlist_deleted_at, watched_at, "
+           "user_rating, added_from_ai_suggestion) "
+           "VALUES (:user_id, :tconst, :watchlisted_at, :deleted_at, :watched_at, :rating, :from_ai = 1) "
+           "ON CONFLICT (user_id, tconst) DO NOTHING RETURNING id",
+      soci::use(user_id), soci::use(tconst), soci::use(values.watchlisted_at, values.watchlisted_set),
+      soci::use(values.deleted_at, values.deleted_set), soci::use(values.watched_at, values.watched_set),
+      soci::use(values.rating, values.rating_set), soci::use(values.from_ai), soci::into(id);
+  if (!sql().got_data()) return std::nullopt;
+  return id;
+}
+
+void Store::update_user_movie(const std::string& user_id, long long id, const domain::UserMovieState& state) {
+  StateValues values(state);
+  sql() << "UPDATE user_movie SET watchlisted_at = :watchlisted_at, watchlist_deleted_at = :deleted_at, "
+           "watched_at = :watched_at, user_rating = :rating, added_from_ai_suggestion = (:from_ai = 1) "
+           "WHERE id = :id AND user_id = :user_id",
+      soci::use(values.watchlisted_at, values.watchlisted_set),
+      soci::use(values.deleted_at, values.deleted_set), soci::use(values.watched_at, values.watched_set),
+      soci::use(values.rating, values.rating_set), soci::use(values.from_ai), soci::use(id),
+      soci::use(user_id);
+}
+
+}  // namespace myvod::store
