@@ -27,6 +27,10 @@ Handled change_password(Call& call);
 // platforms.cpp
 Handled list_platforms(Call& call);
 
+// movies.cpp
+Handled search_movies(Call& call);
+Handled list_genres(Call& call);
+
 // user_movies.cpp
 Handled list_user_movies(Call& call);
 Handled add_user_movie(Call& call);

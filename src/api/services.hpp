@@ -10,6 +10,7 @@
 #include "common/worker_pool.hpp"
 #include "domain/password_rules.hpp"
 #include "domain/user.hpp"
+#include "search/catalog_search.hpp"
 #include "store/database.hpp"
 
 namespace myvod::api {
@@ -22,6 +23,7 @@ struct Services {
   const auth::PasswordHasher& hasher;
   auth::LoginThrottle& login_throttle;
   const domain::CommonPasswords& common_passwords;
+  search::CatalogSearch& catalog_search;
   // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
   std::vector<domain::Platform> platforms;
   std::string platforms_json;

@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "http/server.hpp"
+#include "search/catalog_search.hpp"
 #include "store/migrations.hpp"
 
 namespace myvod::app {
@@ -47,6 +48,8 @@ struct ServerApp::Parts {
   explicit Parts(const Config& config)
       : database(parse_url(config.database_url), config.database_connections),
         startup(prepare_database(database, config)),
+        catalog_search(database.with_store(
+            [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
         database_workers(config.database_connections, 10'000),
         hashing_workers(config.hashing_threads ? config.hashing_threads : std::max(1u, cores() / 2),
                         config.hashing_queue_limit),
@@ -60,6 +63,7 @@ struct ServerApp::Parts {
                  hasher,
                  login_throttle,
                  domain::CommonPasswords::bundled(),
+                 *catalog_search,
                  startup.platforms,
                  boost::json::serialize(api::platforms_to_json(startup.platforms)),
                  hasher.hash(random_hex(16)),
@@ -90,6 +94,7 @@ struct ServerApp::Parts {
 
   store::Database database;
   Startup startup;
+  std::unique_ptr<search::CatalogSearch> catalog_search;
   WorkerPool database_workers;
   WorkerPool hashing_workers;
   auth::JwtCodec jwt;

@@ -1,3 +1,5 @@
+#include "common/random.hpp"
+#include "store/bound_query.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -52,7 +54,9 @@ long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp
        soci::use(start_year, year_set), soci::use(genres, genres_set), soci::use(avg_rating, rating_set),
        soci::use(num_votes, votes_set), soci::use(stamp), soci::use(stamp));
   upsert.execute(true);
-  return upsert.get_affected_rows();
+  const long long changed = upsert.get_affected_rows();
+  if (changed > 0) mark_catalog_changed();
+  return changed;
 }
 
 void Store::add_genres(const std::set<std::string>& names) {
@@ -79,6 +83,72 @@ bool Store::movie_exists(const std::string& tconst) {
   int found = 0;
   sql() << "SELECT 1 FROM movie WHERE tconst = :tconst", soci::use(tconst), soci::into(found);
   return sql().got_data();
+}
+
+void Store::for_each_catalog_title(const std::function<void(const domain::CatalogTitle&)>& visit) {
+  constexpr int kBatch = 50'000;
+  std::string after;
+  while (true) {
+    domain::CatalogTitle title;
+    int year = 0, votes = 0;
+    double rating = 0;
+    soci::indicator year_set, rating_set, votes_set;
+    soci::statement batch =
+        (sql().prepare << "SELECT tconst, primary_title, start_year, avg_rating, num_votes FROM movie "
+                          "WHERE tconst > :after ORDER BY tconst LIMIT "
+                       << kBatch,
+         soci::use(after), soci::into(title.tconst), soci::into(title.primary_title),
+         soci::into(year, year_set), soci::into(rating, rating_set), soci::into(votes, votes_set));
+    batch.execute();
+    int rows = 0;
+    while (batch.fetch()) {
+      ++rows;
+      title.start_year = year_set == soci::i_ok ? std::optional(year) : std::nullopt;
+      title.avg_rating = rating_set == soci::i_ok ? std::optional(rating) : std::nullopt;
+      title.num_votes = votes_set == soci::i_ok ? std::optional(votes) : std::nullopt;
+      visit(title);
+    }
+    if (rows < kBatch) return;
+    after = title.tconst;
+  }
+}
+
+std::vector<domain::MovieHit> Store::movie_hits(const std::vector<std::string>& tconsts) {
+  std::vector<domain::MovieHit> hits;
+  if (tconsts.empty()) return hits;
+  BoundQuery query;
+  query << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, num_votes FROM movie WHERE "
+           "tconst IN ";
+  query.bind_list(tconsts);
+  domain::MovieHit hit;
+  int year = 0, votes = 0;
+  double rating = 0;
+  std::string poster;
+  soci::indicator year_set, rating_set, poster_set, votes_set;
+  soci::statement rows =
+      query.run(sql(), soci::into(hit.tconst), soci::into(hit.primary_title), soci::into(year, year_set),
+                soci::into(rating, rating_set), soci::into(poster, poster_set), soci::into(votes, votes_set));
+  while (rows.fetch()) {
+    hit.start_year = year_set == soci::i_ok ? std::optional(year) : std::nullopt;
+    hit.avg_rating = rating_set == soci::i_ok ? std::optional(rating) : std::nullopt;
+    hit.poster_path = poster_set == soci::i_ok ? std::optional(poster) : std::nullopt;
+    hit.num_votes = votes_set == soci::i_ok ? std::optional(votes) : std::nullopt;
+    hits.push_back(hit);
+  }
+  return hits;
+}
+
+std::string Store::catalog_version() {
+  std::string version;
+  sql() << "SELECT value FROM app_setting WHERE key = 'catalog_version'", soci::into(version);
+  return sql().got_data() ? version : std::string();
+}
+
+void Store::mark_catalog_changed() {
+  const std::string version = random_uuid4();
+  sql() << "INSERT INTO app_setting (key, value) VALUES ('catalog_version', :version) "
+           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      soci::use(version);
 }
 
 }  // namespace myvod::store

@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 
 #include "common/clock.hpp"
 #include "domain/listing.hpp"
+#include "domain/movie.hpp"
 #include "domain/user.hpp"
 #include "domain/user_movie.hpp"
 #include "store/database_url.hpp"
@@ -153,11 +155,19 @@ class Store {
 
   // catalog.cpp
   long long count_movies();
-  // Inserts new titles and updates changed ones; returns how many rows were inserted or changed.
+  // Inserts new titles and updates changed ones; returns how many rows were inserted or changed. A change
+  // marks the catalog changed (see catalog_version).
   long long upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now);
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();
   bool movie_exists(const std::string& tconst);
+  // Calls `visit` for every movie, in tconst order, reading a bounded batch at a time.
+  void for_each_catalog_title(const std::function<void(const domain::CatalogTitle&)>& visit);
+  // The movies of `tconsts` that exist, in no particular order.
+  std::vector<domain::MovieHit> movie_hits(const std::vector<std::string>& tconsts);
+  // A token that changes with every import, so that each server can tell its search index is stale even
+  // when another process imported.
+  std::string catalog_version();
 
   // user_movies.cpp: every query takes the caller's id. Lists cost one query for the page and one for the
   // availability of its movies, whatever the page size.
@@ -177,6 +187,7 @@ class Store {
   ItemSlice list_on_vod(const OnVodFilter& filter, long long offset, int limit);
 
  private:
+  void mark_catalog_changed();
   void begin();
   void commit();
   void rollback();

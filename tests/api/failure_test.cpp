@@ -31,6 +31,23 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
             R"({"error":"An error occurred while updating your profile. Please try again later."})");
   EXPECT_EQ(http.get("/healthz").status, 200u);  // the server itself carries on
 
+  direct->sql() << "DROP TABLE genre";
+  auto genres = http.get("/api/movies/genres/");
+  EXPECT_EQ(genres.status, 500u);
+  EXPECT_EQ(genres.body, R"({"error":"An error occurred while retrieving genres."})");
+  direct->sql() << "DROP TABLE app_setting";
+  auto search = http.get("/api/movies/?search=matrix");
+  EXPECT_EQ(search.status, 500u);
+  EXPECT_EQ(search.body,
+            R"({"error":"An error occurred while searching for movies. Please try again later."})");
+  direct->sql() << "DROP TABLE user_movie";
+  for (const auto& result : {http.get("/api/user-movies/?status=watchlist", access),
+                             http.post("/api/user-movies/", {{"tconst", "tt0111161"}}, access),
+                             http.get("/api/on-vod-movies/", access)}) {
+    EXPECT_EQ(result.status, 500u);
+    EXPECT_EQ(result.body, R"({"detail":"A database error occurred. Please try again later."})");
+  }
+
   direct->sql() << "DROP TABLE token_blacklist_blacklistedtoken";
   auto login = http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}});
   EXPECT_EQ(login.status, 200u);  // login does not touch the blacklist

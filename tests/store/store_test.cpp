@@ -5,6 +5,7 @@
 
 #include "catalog/imdb_import.hpp"
 #include "common/resources.hpp"
+#include "search/trigram.hpp"
 #include "store/migrations.hpp"
 #include "support/test_database.hpp"
 
@@ -113,6 +114,47 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   EXPECT_EQ(store_->count_movies(), 3);
   const auto genres = store_->list_genres();
   EXPECT_EQ(genres, (std::vector<std::string>{"Action", "Drama", "Sci-Fi"}));
+}
+
+}  // namespace
+}  // namespace myvod::testing
+
+namespace myvod::testing {
+namespace {
+
+// Our trigram similarity must be pg_trgm's, so that search ranks as the original did (contract §3.9).
+// PostgreSQL ships pg_trgm, so the PostgreSQL run checks our figures against it; on SQLite there is
+// nothing to compare with.
+TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
+  if (engine_under_test() != store::Engine::postgres) GTEST_SKIP() << "pg_trgm exists on PostgreSQL only";
+  store_->sql() << "CREATE EXTENSION IF NOT EXISTS pg_trgm";
+  const std::vector<std::pair<std::string, std::string>> pairs{
+      {"word", "two words"},
+      {"the dark knight", "dark knight"},
+      {"the dark knigt", "The Dark Knight Rises"},
+      {"matrix", "The Matrix Reloaded"},
+      {"ma", "Mad Max"},
+      {"a", "A"},
+      {"testmovie epic quest", "TestMovie: The Epic Quest & Adventure!"},
+      {"cafe paris", "cafe paris"},
+      {"x-men 2", "X2: X-Men United"},
+      {"###$$$", "Anything"},
+      {"o'brien", "O Brother, Where Art Thou?"},
+      {"1917", "1917"},
+      {"star wars episode iv", "Star Wars: Episode IV - A New Hope"},
+  };
+  for (const auto& [query, title] : pairs) {
+    const auto query_grams = search::trigrams(search::fold(query));
+    const auto title_grams = search::trigrams(search::fold(title));
+    std::vector<search::Trigram> common;
+    std::set_intersection(query_grams.begin(), query_grams.end(), title_grams.begin(), title_grams.end(),
+                          std::back_inserter(common));
+    const float ours = search::similarity(common.size(), query_grams.size(), title_grams.size());
+    double theirs = 0;
+    store_->sql() << "SELECT similarity(lower(:title), :query)", soci::use(title), soci::use(query),
+        soci::into(theirs);
+    EXPECT_NEAR(ours, theirs, 1e-6) << query << " / " << title;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,68 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "api/handlers.hpp"
+#include "domain/text.hpp"
+
+namespace myvod::api {
+
+namespace {
+
+constexpr size_t kMaxResults = 20;
+constexpr size_t kMaxQueryLength = 255;
+
+boost::json::object hit_to_json(const domain::MovieHit& hit) {
+  return {
+      {"tconst", hit.tconst},
+      {"primary_title", hit.primary_title},
+      {"start_year", hit.start_year ? boost::json::value(*hit.start_year) : nullptr},
+      {"avg_rating", hit.avg_rating ? boost::json::value(fmt::format("{:.1f}", *hit.avg_rating)) : nullptr},
+      {"poster_path", hit.poster_path ? boost::json::value(*hit.poster_path) : nullptr},
+      {"num_votes", hit.num_votes ? boost::json::value(*hit.num_votes) : nullptr}};
+}
+
+std::string search_query(const QueryParams& query) {
+  const auto raw = query.get("search");
+  const auto fail = [](std::string_view message) {
+    FieldErrors errors;
+    errors.add("search", message);
+    errors.throw_if_any();
+  };
+  if (!raw) fail("Search parameter is required.");
+  const std::string trimmed(domain::strip(*raw));
+  if (trimmed.empty()) fail("Search parameter cannot be blank.");
+  if (domain::utf8_length(trimmed) > kMaxQueryLength) fail("Search query cannot exceed 255 characters.");
+  return trimmed;
+}
+
+}  // namespace
+
+Handled search_movies(Call& call) {
+  const std::string query = search_query(call.target.query);
+  auto& catalog = call.services.catalog_search;
+  auto hits = co_await call.db([&](store::Store& store) {
+    const auto ranked = catalog.search(store, query, kMaxResults);
+    auto found = store.movie_hits(ranked);
+    // Back into rank order.
+    std::vector<domain::MovieHit> ordered;
+    for (const auto& tconst : ranked) {
+      const auto hit =
+          std::find_if(found.begin(), found.end(), [&](const auto& h) { return h.tconst == tconst; });
+      if (hit != found.end()) ordered.push_back(std::move(*hit));
+    }
+    return ordered;
+  });
+  boost::json::array items;
+  for (const auto& hit : hits) items.push_back(hit_to_json(hit));
+  co_return http::Response::json(200, items);
+}
+
+Handled list_genres(Call& call) {
+  const auto names = co_await call.db([](store::Store& store) { return store.list_genres(); });
+  boost::json::array items;
+  for (const auto& name : names) items.push_back(boost::json::object{{"name", name}});
+  co_return http::Response::json(200, items);
+}
+
+}  // namespace myvod::api

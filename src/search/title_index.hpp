@@ -1,0 +1,59 @@
+#pragma once
+// An in-memory trigram index over every movie title: postings per trigram, plus what the ranking needs
+// (votes, rating, year). A query counts shared trigrams per title through the postings of its own
+// trigrams, so its cost follows how common those trigrams are, not the size of the catalog.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/movie.hpp"
+#include "search/trigram.hpp"
+
+namespace myvod::search {
+
+// What the ranking needs of one title, packed small: the index holds ~700,000 of them.
+struct RankedTitle {
+  std::int32_t votes;        // -1: NULL
+  std::int16_t rating_x10;   // -1: NULL
+  std::int16_t year;         // -1: NULL
+  std::uint32_t tconst_end;  // end of the tconst in the index's tconst buffer
+  std::uint16_t trigram_count;
+};
+
+class TitleIndex {
+ public:
+  class Builder {
+   public:
+    void add(const domain::CatalogTitle& title);
+    TitleIndex build() &&;
+
+   private:
+    std::unordered_map<Trigram, std::uint32_t> term_ids_;
+    std::vector<std::uint32_t> title_terms_;  // the term ids of every title, one title after the other
+    std::vector<std::uint32_t> title_term_ends_;
+    std::vector<RankedTitle> ranked_;
+    std::string tconsts_;
+  };
+
+  // The tconsts of the best `limit` titles for `query` (contract §3.9 steps 1-4): similarity above the
+  // query's threshold, then more votes, higher rating, later year (NULL votes last, NULL rating and year
+  // first, as PostgreSQL sorts them), then tconst so that equal titles always come out in one order.
+  std::vector<std::string> search(std::string_view query, size_t limit) const;
+
+  size_t size() const { return ranked_.size(); }
+
+ private:
+  std::string_view tconst_of(std::uint32_t title) const;
+
+  std::unordered_map<Trigram, std::uint32_t> term_ids_;
+  std::vector<std::uint32_t> posting_starts_;  // per term id, into postings_ (one extra at the end)
+  std::vector<std::uint32_t> postings_;        // title numbers, ascending per term
+  std::vector<RankedTitle> ranked_;
+  std::string tconsts_;
+};
+
+}  // namespace myvod::search

@@ -1,0 +1,28 @@
+#pragma once
+// pg_trgm's similarity, computed by us so that both engines rank identically (design.md §4): text is folded
+// (lower case, accents removed), split into words of letters and digits, each word padded with two spaces
+// in front and one behind, and compared as sets of three-character sequences.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace myvod::search {
+
+using Trigram = std::uint64_t;  // three code points of 21 bits each
+
+// Lower case with accents and other diacritics removed ("Café París" -> "cafe paris", "Łódź" -> "lodz").
+std::u32string fold(std::string_view utf8);
+
+// The distinct trigrams of folded text, sorted.
+std::vector<Trigram> trigrams(const std::u32string& folded);
+
+// |common| / |union| as pg_trgm computes it (in single precision).
+float similarity(size_t common, size_t count_a, size_t count_b);
+
+// The contract's threshold for a query: by its folded length without any whitespace, <= 2 -> 0.1,
+// <= 4 -> 0.2, else 0.4.
+float threshold_for(const std::u32string& folded_query);
+
+}  // namespace myvod::search
