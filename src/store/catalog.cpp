@@ -1,5 +1,8 @@
+#include <fmt/format.h>
+
 #include "common/random.hpp"
 #include "store/bound_query.hpp"
+#include "store/engine.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -10,14 +13,29 @@ long long Store::count_movies() {
   return count;
 }
 
-long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now) {
-  if (movies.empty()) return 0;
+namespace {
+
+// Shared by both paths: an existing title is rewritten only when a column changed, so a re-import reports
+// (and writes) only real changes; posters, availability ids and user data are never part of the SET list.
+constexpr const char* kUpsertTail =
+    " ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
+    "original_title = excluded.original_title, start_year = excluded.start_year, "
+    "genres = excluded.genres, avg_rating = excluded.avg_rating, "
+    "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
+    "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
+    "OR movie.original_title IS DISTINCT FROM excluded.original_title "
+    "OR movie.start_year IS DISTINCT FROM excluded.start_year "
+    "OR movie.genres IS DISTINCT FROM excluded.genres "
+    "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
+    "OR movie.num_votes IS DISTINCT FROM excluded.num_votes";
+
+long long upsert_bound(soci::session& sql, const std::vector<MovieRecord>& movies, const std::string& stamp) {
   const size_t n = movies.size();
   std::vector<std::string> tconst(n), primary_title(n), original_title(n), genres(n);
   std::vector<int> start_year(n), num_votes(n);
   std::vector<double> avg_rating(n);
   std::vector<soci::indicator> year_set(n), genres_set(n), rating_set(n), votes_set(n);
-  const std::vector<std::string> stamp(n, to_db_string(now));
+  const std::vector<std::string> stamps(n, stamp);
   for (size_t i = 0; i < n; ++i) {
     const MovieRecord& movie = movies[i];
     tconst[i] = movie.tconst;
@@ -32,29 +50,95 @@ long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp
     num_votes[i] = movie.num_votes.value_or(0);
     votes_set[i] = movie.num_votes ? soci::i_ok : soci::i_null;
   }
-  // The WHERE clause leaves unchanged rows alone, so a re-import reports (and writes) only real changes;
-  // posters, availability ids and user data are never part of the SET list.
   soci::statement upsert =
-      (sql().prepare
-           << "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, avg_rating, "
-              "num_votes, created_at, updated_at) "
-              "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, :avg_rating, "
-              ":num_votes, :created_at, :updated_at) "
-              "ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
-              "original_title = excluded.original_title, start_year = excluded.start_year, "
-              "genres = excluded.genres, avg_rating = excluded.avg_rating, "
-              "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
-              "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
-              "OR movie.original_title IS DISTINCT FROM excluded.original_title "
-              "OR movie.start_year IS DISTINCT FROM excluded.start_year "
-              "OR movie.genres IS DISTINCT FROM excluded.genres "
-              "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
-              "OR movie.num_votes IS DISTINCT FROM excluded.num_votes",
-       soci::use(tconst), soci::use(primary_title), soci::use(original_title),
-       soci::use(start_year, year_set), soci::use(genres, genres_set), soci::use(avg_rating, rating_set),
-       soci::use(num_votes, votes_set), soci::use(stamp), soci::use(stamp));
+      (sql.prepare << std::string("INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
+                                  "avg_rating, num_votes, created_at, updated_at) "
+                                  "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, "
+                                  ":avg_rating, :num_votes, :created_at, :updated_at)") +
+                          kUpsertTail,
+       soci::use(tconst), soci::use(primary_title), soci::use(original_title), soci::use(start_year, year_set),
+       soci::use(genres, genres_set), soci::use(avg_rating, rating_set), soci::use(num_votes, votes_set),
+       soci::use(stamps), soci::use(stamps));
+  upsert.execute(true);
+  return upsert.get_affected_rows();
+}
+
+// COPY's text format: backslash, tab and line breaks escaped; "\N" is NULL.
+void append_copy_field(std::string& out, std::string_view value) {
+  for (const char c : value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+template <class T>
+void append_copy_optional(std::string& out, const std::optional<T>& value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (value) append_copy_field(out, *value);
+    else out += "\\N";
+  } else if constexpr (std::is_same_v<T, double>) {
+    out += value ? fmt::format("{:.1f}", *value) : "\\N";
+  } else {
+    out += value ? std::to_string(*value) : "\\N";
+  }
+}
+
+// PostgreSQL: one COPY of the batch into a session-local staging table and one set-based upsert from it,
+// instead of a round trip per row. The last occurrence of a tconst in the batch wins, as row by row.
+long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& movies, const std::string& stamp) {
+  sql << "CREATE TEMP TABLE IF NOT EXISTS movie_staging (seq integer, tconst text, primary_title text, "
+         "original_title text, start_year integer, genres text, avg_rating numeric(3,1), num_votes integer)";
+  std::string rows;
+  rows.reserve(movies.size() * 96);
+  for (size_t i = 0; i < movies.size(); ++i) {
+    const MovieRecord& movie = movies[i];
+    rows += std::to_string(i);
+    rows += '\t';
+    append_copy_field(rows, movie.tconst);
+    rows += '\t';
+    append_copy_field(rows, movie.primary_title);
+    rows += '\t';
+    append_copy_field(rows, movie.original_title);
+    rows += '\t';
+    append_copy_optional(rows, movie.start_year);
+    rows += '\t';
+    append_copy_optional(rows, movie.genres);
+    rows += '\t';
+    append_copy_optional(rows, movie.avg_rating);
+    rows += '\t';
+    append_copy_optional(rows, movie.num_votes);
+    rows += '\n';
+  }
+  postgres::copy_in(sql,
+                    "COPY movie_staging (seq, tconst, primary_title, original_title, start_year, genres, "
+                    "avg_rating, num_votes) FROM STDIN",
+                    rows);
+  soci::statement upsert =
+      (sql.prepare << std::string("INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
+                                  "avg_rating, num_votes, created_at, updated_at) "
+                                  "SELECT DISTINCT ON (tconst) tconst, primary_title, original_title, start_year, "
+                                  "genres, avg_rating, num_votes, CAST(:created_at AS timestamptz), "
+                                  "CAST(:updated_at AS timestamptz) FROM movie_staging ORDER BY tconst, seq DESC") +
+                          kUpsertTail,
+       soci::use(stamp), soci::use(stamp));
   upsert.execute(true);
   const long long changed = upsert.get_affected_rows();
+  sql << "TRUNCATE movie_staging";
+  return changed;
+}
+
+}  // namespace
+
+long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now) {
+  if (movies.empty()) return 0;
+  const std::string stamp = to_db_string(now);
+  const long long changed =
+      engine_ == Engine::postgres ? upsert_by_copy(sql(), movies, stamp) : upsert_bound(sql(), movies, stamp);
   if (changed > 0) mark_catalog_changed();
   return changed;
 }

@@ -17,4 +17,7 @@ void execute_script(soci::session& session, std::string_view script);
 namespace myvod::store::postgres {
 std::unique_ptr<soci::session> connect(const std::string& uri);
 void execute_script(soci::session& session, std::string_view script);
+// Streams `rows` (COPY text format: tab-separated, "\N" for NULL, one row per line) through
+// `copy_statement` ("COPY table (columns) FROM STDIN"); SOCI has no COPY, so this is raw libpq.
+void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows);
 }  // namespace myvod::store::postgres

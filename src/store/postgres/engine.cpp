@@ -32,4 +32,27 @@ void execute_script(soci::session& session, std::string_view script) {
   }
 }
 
+void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows) {
+  PGconn* connection = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+  const auto fail = [&](const char* step) {
+    throw std::runtime_error(std::string("PostgreSQL COPY failed at ") + step + ": " + PQerrorMessage(connection));
+  };
+  {
+    std::unique_ptr<PGresult, decltype(&PQclear)> start(PQexec(connection, copy_statement.c_str()), &PQclear);
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) fail("start");
+  }
+  constexpr size_t kChunk = 1 << 20;
+  for (size_t offset = 0; offset < rows.size(); offset += kChunk) {
+    const auto chunk = rows.substr(offset, kChunk);
+    if (PQputCopyData(connection, chunk.data(), static_cast<int>(chunk.size())) != 1) fail("data");
+  }
+  if (PQputCopyEnd(connection, nullptr) != 1) fail("end");
+  bool failed = false;
+  while (PGresult* result = PQgetResult(connection)) {
+    failed = failed || PQresultStatus(result) != PGRES_COMMAND_OK;
+    PQclear(result);
+  }
+  if (failed) fail("finish");
+}
+
 }  // namespace myvod::store::postgres
