@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -13,10 +14,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
-// Words of real titles, some accented, so that searches and accent folding meet what real data holds.
+// Words of real titles, some accented: the head of the vocabulary, so the words titles share most often.
 constexpr auto kWords = std::to_array<std::string_view>(
     {"the",        "a",       "of",        "love",       "night",      "day",          "dark",   "knight",
      "man",        "woman",   "star",      "war",        "wars",       "return",       "last",   "first",
@@ -55,6 +57,39 @@ class GzipFile {
   gzFile file_;
 };
 
+// Title words follow Zipf's law over a vocabulary of the real words above and ~28,000 made-up ones
+// (two or three syllables, some accented), as title words do in the real dataset: a few words are in
+// many titles, most words in few. A vocabulary of only real words would make every word common.
+class Vocabulary {
+ public:
+  explicit Vocabulary(std::mt19937_64& random) {
+    static constexpr auto kSyllables = std::to_array<std::string_view>(
+        {"ka",  "lo",  "ri", "men", "tor", "van", "el",  "sa",   "dor", "li",
+         "ne",  "ra",  "to", "mi",  "ber", "gen", "wal", "ston", "ria", "ton",
+         "mar", "cel", "vé", "pol", "dia", "sha", "kin", "rós",  "bel", "ñan"});
+    for (auto word : kWords) words_.emplace_back(word);
+    for (auto a : kSyllables)
+      for (auto b : kSyllables) {
+        words_.push_back(std::string(a).append(b));
+        for (auto c : kSyllables) words_.push_back(std::string(a).append(b).append(c));
+      }
+    std::shuffle(words_.begin() + kWords.size(), words_.end(), random);
+    double total = 0;
+    for (size_t rank = 1; rank <= words_.size(); ++rank)
+      cumulative_.push_back(total += 1.0 / static_cast<double>(rank));
+  }
+
+  const std::string& draw(std::mt19937_64& random) const {
+    const double at = std::uniform_real_distribution<double>(0, cumulative_.back())(random);
+    const auto rank = std::lower_bound(cumulative_.begin(), cumulative_.end(), at) - cumulative_.begin();
+    return words_[static_cast<size_t>(rank)];
+  }
+
+ private:
+  std::vector<std::string> words_;
+  std::vector<double> cumulative_;
+};
+
 std::string capitalized(std::string_view word) {
   std::string out(word);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
@@ -83,6 +118,8 @@ int main(int argc, char** argv) {
   std::mt19937_64 random(seed);
   const auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(random) < p; };
   const auto pick = [&](auto& list) { return list[random() % list.size()]; };
+  const Vocabulary vocabulary(random);
+  const auto word = [&] { return capitalized(vocabulary.draw(random)); };
 
   GzipFile basics(out + "/title.basics.tsv.gz");
   GzipFile ratings(out + "/title.ratings.tsv.gz");
@@ -100,19 +137,19 @@ int main(int argc, char** argv) {
     const bool movie = chance(movie_share);
     movies += movie;
     // Titles of 1-5 words, now and then with a subtitle or a sequel number.
-    std::string title = capitalized(pick(kWords));
+    std::string title = word();
     for (int words = static_cast<int>(random() % 5); words > 0; --words) {
       title.push_back(' ');
-      title.append(capitalized(pick(kWords)));
+      title.append(word());
     }
     if (chance(0.1)) {
-      title.append(": ").append(capitalized(pick(kWords)));
+      title.append(": ").append(word());
       title.push_back(' ');
-      title.append(capitalized(pick(kWords)));
+      title.append(word());
     }
     if (chance(0.05)) title.append(" ").append(std::to_string(2 + random() % 4));
     std::string original = title;
-    if (chance(0.1)) original.append(" (").append(capitalized(pick(kWords))).append(")");
+    if (chance(0.1)) original.append(" (").append(word()).append(")");
     const std::string year = chance(0.05) ? "\\N" : std::to_string(1900 + random() % 126);
     const std::string runtime = chance(0.3) ? "\\N" : std::to_string(60 + random() % 120);
     std::string genres = "\\N";

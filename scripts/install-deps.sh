@@ -10,7 +10,7 @@ packages=(
   libjwt-dev libsodium-dev libcrypt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
-  postgresql postgresql-contrib curl wrk sqlite3
+  postgresql postgresql-contrib curl wrk sqlite3 time
 )
 
 missing=()

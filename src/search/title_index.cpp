@@ -40,8 +40,8 @@ void TitleIndex::Builder::add(const domain::CatalogTitle& title) {
   ranked.rating_x10 = title.avg_rating ? static_cast<std::int16_t>(std::lround(*title.avg_rating * 10)) : -1;
   ranked.year = title.start_year ? static_cast<std::int16_t>(*title.start_year) : -1;
   ranked.tconst_end = static_cast<std::uint32_t>(tconsts_.size());
-  ranked.trigram_count = static_cast<std::uint16_t>(std::min<size_t>(grams.size(), UINT16_MAX));
   ranked_.push_back(ranked);
+  trigram_counts_.push_back(static_cast<std::uint16_t>(std::min<size_t>(grams.size(), UINT16_MAX)));
 }
 
 TitleIndex TitleIndex::Builder::build() && {
@@ -60,8 +60,10 @@ TitleIndex TitleIndex::Builder::build() && {
   }
   index.term_ids_ = std::move(term_ids_);
   index.ranked_ = std::move(ranked_);
+  index.trigram_counts_ = std::move(trigram_counts_);
   index.tconsts_ = std::move(tconsts_);
   index.ranked_.shrink_to_fit();
+  index.trigram_counts_.shrink_to_fit();
   index.tconsts_.shrink_to_fit();
   return index;
 }
@@ -76,18 +78,54 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
   const auto grams = trigrams(folded);
   const float threshold = threshold_for(folded);
   Scratch& scratch = scratch_for(ranked_.size());
+
+  // The postings of the query's trigrams, rarest first; a trigram no title has is an empty list.
+  struct Postings {
+    const std::uint32_t* begin;
+    const std::uint32_t* end;
+    size_t size() const { return static_cast<size_t>(end - begin); }
+  };
+  std::vector<Postings> lists;
   for (const Trigram gram : grams) {
     const auto term = term_ids_.find(gram);
-    if (term == term_ids_.end()) continue;
-    for (auto i = posting_starts_[term->second]; i < posting_starts_[term->second + 1]; ++i) {
-      const std::uint32_t title = postings_[i];
-      if (scratch.shared[title]++ == 0) scratch.touched.push_back(title);
+    if (term == term_ids_.end()) {
+      lists.push_back({nullptr, nullptr});
+    } else {
+      lists.push_back({postings_.data() + posting_starts_[term->second],
+                       postings_.data() + posting_starts_[term->second + 1]});
+    }
+  }
+  std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+
+  // A title above the threshold t shares more than t * |query trigrams| of them (|shared| / |union| > t
+  // and |union| >= |query|), so it is in at least one of the rarest |query| - floor(t * |query|) + 1 lists:
+  // only those can bring new candidates, and the common lists are only looked up for the candidates.
+  const auto must_share =
+      std::max<size_t>(1, static_cast<size_t>(std::floor(threshold * static_cast<float>(grams.size()))));
+  const size_t seeding = grams.size() - must_share + 1;
+  for (size_t i = 0; i < lists.size() && i < seeding; ++i) {
+    for (const auto* title = lists[i].begin; title != lists[i].end; ++title) {
+      if (scratch.shared[*title]++ == 0) scratch.touched.push_back(*title);
+    }
+  }
+  for (size_t i = seeding; i < lists.size(); ++i) {
+    const auto& list = lists[i];
+    if (scratch.touched.size() * 20 < list.size()) {
+      for (const std::uint32_t title : scratch.touched) {
+        if (std::binary_search(list.begin, list.end, title)) ++scratch.shared[title];
+      }
+    } else {
+      for (const auto* title = list.begin; title != list.end; ++title) {
+        if (scratch.shared[*title] > 0) ++scratch.shared[*title];
+      }
     }
   }
   std::vector<Candidate> candidates;
   for (const std::uint32_t title : scratch.touched) {
-    const float score = similarity(scratch.shared[title], grams.size(), ranked_[title].trigram_count);
+    const size_t shared = scratch.shared[title];
     scratch.shared[title] = 0;
+    if (shared < must_share) continue;
+    const float score = similarity(shared, grams.size(), trigram_counts_[title]);
     if (score > threshold) candidates.push_back({score, title});
   }
   const auto better = [this](const Candidate& a, const Candidate& b) {

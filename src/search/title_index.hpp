@@ -21,7 +21,6 @@ struct RankedTitle {
   std::int16_t rating_x10;   // -1: NULL
   std::int16_t year;         // -1: NULL
   std::uint32_t tconst_end;  // end of the tconst in the index's tconst buffer
-  std::uint16_t trigram_count;
 };
 
 class TitleIndex {
@@ -36,6 +35,7 @@ class TitleIndex {
     std::vector<std::uint32_t> title_terms_;  // the term ids of every title, one title after the other
     std::vector<std::uint32_t> title_term_ends_;
     std::vector<RankedTitle> ranked_;
+    std::vector<std::uint16_t> trigram_counts_;
     std::string tconsts_;
   };
 
@@ -53,6 +53,9 @@ class TitleIndex {
   std::vector<std::uint32_t> posting_starts_;  // per term id, into postings_ (one extra at the end)
   std::vector<std::uint32_t> postings_;        // title numbers, ascending per term
   std::vector<RankedTitle> ranked_;
+  // Apart from ranked_: every candidate reads its count, only the best few are ranked, and a dense array
+  // keeps the counts of all titles in the CPU caches.
+  std::vector<std::uint16_t> trigram_counts_;
   std::string tconsts_;
 };
 

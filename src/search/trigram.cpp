@@ -108,11 +108,6 @@ std::vector<Trigram> trigrams(const std::u32string& folded) {
   return result;
 }
 
-float similarity(size_t common, size_t count_a, size_t count_b) {
-  const size_t united = count_a + count_b - common;
-  return united == 0 ? 0.0f : static_cast<float>(common) / static_cast<float>(united);
-}
-
 float threshold_for(const std::u32string& folded_query) {
   const auto length = std::count_if(folded_query.begin(), folded_query.end(), [](char32_t c) {
     return !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||

@@ -18,8 +18,11 @@ std::u32string fold(std::string_view utf8);
 // The distinct trigrams of folded text, sorted.
 std::vector<Trigram> trigrams(const std::u32string& folded);
 
-// |common| / |union| as pg_trgm computes it (in single precision).
-float similarity(size_t common, size_t count_a, size_t count_b);
+// |common| / |union| as pg_trgm computes it (in single precision). Inline: the index calls it per candidate.
+inline float similarity(size_t common, size_t count_a, size_t count_b) {
+  const size_t united = count_a + count_b - common;
+  return united == 0 ? 0.0f : static_cast<float>(common) / static_cast<float>(united);
+}
 
 // The contract's threshold for a query: by its folded length without any whitespace, <= 2 -> 0.1,
 // <= 4 -> 0.2, else 0.4.

@@ -1,6 +1,10 @@
 // Trigram folding, thresholds and the in-memory title index (search/).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
 #include "search/title_index.hpp"
 #include "search/trigram.hpp"
 
@@ -47,6 +51,44 @@ TEST(TitleIndex, RanksBySimilarityThenVotesRatingYearAndTconst) {
   EXPECT_EQ(index.search("TWIN", 2).size(), 2u);
   EXPECT_TRUE(index.search("zzzz", 10).empty());
   EXPECT_EQ(index.search("twin peaks", 1), std::vector<std::string>{"tt0000006"});
+}
+
+// The index only seeds candidates from the rarest trigrams; it must still find exactly what comparing the
+// query with every title finds.
+TEST(TitleIndex, AgreesWithComparingEveryTitle) {
+  const std::vector<std::string> words{"the",    "dark", "knight", "cafe",   "paris", "star",  "wars", "a",
+                                       "return", "of",   "king",   "matrix", "love",  "night", "day",  "x"};
+  std::mt19937 random(7);
+  std::vector<domain::CatalogTitle> titles;
+  TitleIndex::Builder builder;
+  for (int i = 0; i < 3000; ++i) {
+    std::string title = words[random() % words.size()];
+    for (int extra = static_cast<int>(random() % 4); extra > 0; --extra)
+      title += " " + words[random() % words.size()];
+    char tconst[16];
+    std::snprintf(tconst, sizeof tconst, "tt%07d", i);
+    titles.push_back({tconst, title, 2000, 7.0, 100});
+    builder.add(titles.back());
+  }
+  const TitleIndex index = std::move(builder).build();
+  for (const char* query : {"the dark knigt", "ma", "matrix", "star wars return", "a", "x", "night day",
+                            "kin", "cafe paris love", "zzz the"}) {
+    const auto folded = fold(query);
+    const auto query_grams = trigrams(folded);
+    std::vector<std::pair<float, std::string>> expected;
+    for (const auto& title : titles) {
+      const auto title_grams = trigrams(fold(title.primary_title));
+      std::vector<Trigram> common;
+      std::set_intersection(query_grams.begin(), query_grams.end(), title_grams.begin(), title_grams.end(),
+                            std::back_inserter(common));
+      const float score = similarity(common.size(), query_grams.size(), title_grams.size());
+      if (score > threshold_for(folded)) expected.emplace_back(-score, title.tconst);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::string> expected_tconsts;
+    for (size_t i = 0; i < expected.size() && i < 50; ++i) expected_tconsts.push_back(expected[i].second);
+    EXPECT_EQ(index.search(query, 50), expected_tconsts) << query;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 4 on both engines, on synthetic IMDb files at full scale (bench/imdb_generator.cpp:
+# 12 million titles, ~700,000 movies, ~1.4 million ratings; TITLES=... for another size):
+#   `myvod import-imdb` into an empty database, then again over the same data: wall time and peak RSS;
+#   `myvod serve` start-up (launch to first answer, search index built) and its RSS;
+#   GET /api/movies/?search= at 64 connections with random 1-3 word queries cut from catalog titles, half
+#   with a typo: req/s, p50, p99.
+# Usage: bash bench/catalog.sh   (RUNS=3 DURATION=10s by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+data="$(imdb_files "${TITLES:-12000000}")"
+
+# Runs a command RUNS times; prints "median seconds, median peak RSS MB".
+timed() {
+  local seconds=() rss=()
+  for _ in $(seq "$RUNS"); do
+    "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; return 1; }
+    seconds+=("$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for (i=1;i<=n;i++) s=s*60+t[i]; print s}' "$work/time.txt")")
+    rss+=("$(awk '/Maximum resident/ {printf "%.0f", $NF/1024}' "$work/time.txt")")
+  done
+  echo "$(printf '%s\n' "${seconds[@]}" | median) s, peak RSS $(printf '%s\n' "${rss[@]}" | median) MB (runs: ${seconds[*]} s)"
+}
+
+import() {  # url
+  /usr/bin/time -v ./build/myvod import-imdb --database-url "$1" --basics "$data/title.basics.tsv.gz" \
+    --ratings "$data/title.ratings.tsv.gz"
+}
+
+fresh_import() {  # engine
+  import "$(fresh_database "$1" myvod_catalog)"
+}
+
+echo "myvod catalog benchmarks: $(zcat "$data/title.basics.tsv.gz" | wc -l) lines of title.basics, median of $RUNS runs ($(nproc) cores)"
+for engine in sqlite postgres; do
+  echo "$engine:"
+  echo "  import into an empty database:        $(timed fresh_import "$engine")"
+  url="$(fresh_database "$engine" myvod_catalog)"
+  import "$url" >/dev/null 2>&1
+  echo "  import again (nothing changed):        $(timed import "$url")"
+  echo "  movies: $(run_sql "$url" "SELECT COUNT(*) FROM movie")"
+
+  starts=()
+  for _ in $(seq "$RUNS"); do
+    began=$(date +%s.%N)
+    start_server "$url"
+    starts+=("$(awk -v began="$began" -v now="$(date +%s.%N)" 'BEGIN {printf "%.2f", now - began}')")
+    rss="$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$server_pid/status)"
+    stop_server
+  done
+  echo "  serve start-up to first answer:        $(printf '%s\n' "${starts[@]}" | median) s (runs: ${starts[*]}), RSS after start $rss MB"
+
+  start_server "$url"
+  export TITLES="$work/titles.txt"
+  run_sql "$url" "SELECT primary_title FROM movie ORDER BY random() LIMIT 5000" >"$TITLES"
+  measure "GET /api/movies/?search=, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/search.lua "$base/"
+  echo "  RSS after the search runs: $(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$server_pid/status) MB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$server_pid/status) MB)"
+  stop_server
+done

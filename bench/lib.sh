@@ -1,0 +1,85 @@
+# Shared by the benchmark scripts: build, a throwaway PostgreSQL cluster, a server per engine, and wrk runs
+# reduced to medians. Source it from a script that has cd'ed to the repository root.
+RUNS="${RUNS:-3}"
+DURATION="${DURATION:-10s}"
+PORT="${PORT:-18099}"
+base="http://127.0.0.1:$PORT"
+
+bash scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target myvod imdb-generator >/dev/null
+source scripts/postgres-cluster.sh
+work="$(mktemp -d)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; pg_cluster_stop; rm -rf "$work"; }
+trap cleanup EXIT
+pg_cluster_start >/dev/null
+admin_url="$MYVOD_TEST_POSTGRES_URL"
+
+# A fresh database of the engine: prints its URL.
+fresh_database() {  # engine name
+  if [ "$1" = sqlite ]; then
+    rm -f "$work/$2.db" "$work/$2.db-wal" "$work/$2.db-shm"
+    echo "sqlite:$work/$2.db"
+  else
+    "$(pg_cluster_bin)/psql" "$admin_url" -qc "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null 2>&1
+    echo "${admin_url%/postgres}/$2"
+  fi
+}
+
+# Runs SQL on a database given by its myvod URL.
+run_sql() {  # url sql
+  if [[ "$1" == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$2"; else "$(pg_cluster_bin)/psql" "$1" -qAtc "$2"; fi
+}
+
+# wrk output -> "<req/s> <p50 ms> <p99 ms>"
+wrk_figures() {
+  awk 'function ms(v,  unit) { unit=v; gsub(/[0-9.]/,"",unit); gsub(/[a-z]/,"",v);
+                               return unit=="us" ? v/1000 : (unit=="s" ? v*1000 : v) }
+       /Requests\/sec/ {rps=$2}
+       $1=="50%" {p50=ms($2)}
+       $1=="99%" {p99=ms($2)}
+       /Non-2xx/ {errors=$NF}
+       END {printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors}'
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+measure() {  # name, wrk arguments...
+  local name="$1"; shift
+  local rps=() p50=() p99=() errors=0
+  for _ in $(seq "$RUNS"); do
+    read -r r p q e < <(wrk "$@" | wrk_figures)
+    rps+=("$r"); p50+=("$p"); p99+=("$q"); errors=$((errors + e))
+  done
+  printf "  %-44s %9s req/s   p50 %7s ms   p99 %7s ms   (runs: %s req/s%s)\n" "$name" \
+    "$(printf '%s\n' "${rps[@]}" | median)" "$(printf '%s\n' "${p50[@]}" | median)" \
+    "$(printf '%s\n' "${p99[@]}" | median)" "${rps[*]}" "$([ "$errors" -gt 0 ] && echo ", $errors non-2xx")"
+}
+
+start_server() {  # database url
+  MYVOD_DATABASE_URL="$1" MYVOD_LISTEN="127.0.0.1:$PORT" MYVOD_LOG_LEVEL=warn MYVOD_LOGIN_MAX_FAILURES=0 \
+    MYVOD_SECRET_KEY=bench-secret ./build/myvod serve >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 600); do curl -sf "$base/healthz" >/dev/null && return 0; sleep 0.05; done
+  cat "$work/server.log"; return 1
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+# Registers and logs in a user; prints the access token.
+new_token() {  # email
+  curl -s -o /dev/null -X POST "$base/api/register/" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"benchPassword123\"}"
+  curl -s -X POST "$base/api/token/" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"benchPassword123\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/'
+}
+
+# Synthetic IMDb files with `titles` rows, generated once per size under BENCH_DATA (kept between runs).
+imdb_files() {  # titles
+  local dir="${BENCH_DATA:-/tmp/myvod-bench-data}/$1"
+  if [ ! -s "$dir/title.ratings.tsv.gz" ]; then
+    mkdir -p "$dir"
+    ./build/imdb-generator --out "$dir" --titles "$1" >&2
+  fi
+  echo "$dir"
+}
