@@ -44,10 +44,12 @@ wrk_figures() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# BEFORE_RUN, when set, is a command run before each of the runs (to put the data back in its start state).
 measure() {  # name, wrk arguments...
   local name="$1"; shift
   local rps=() p50=() p99=() errors=0
   for _ in $(seq "$RUNS"); do
+    if [ -n "${BEFORE_RUN:-}" ]; then eval "$BEFORE_RUN"; fi
     read -r r p q e < <(wrk "$@" | wrk_figures)
     rps+=("$r"); p50+=("$p"); p99+=("$q"); errors=$((errors + e))
   done

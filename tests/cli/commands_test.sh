@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The CLI commands against a real SQLite file: migrate, create-staff-user, import-imdb (twice: idempotent).
+# The CLI commands against a real SQLite file: migrate, create-staff-user, import-imdb (twice: idempotent),
+# and an import by another process while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
 data="$2"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -23,4 +25,19 @@ echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" 
 [ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
   || fail "ratings joined"
 "$myvod" import-imdb --basics "$work/missing.tsv" >/dev/null 2>&1 && fail "missing file accepted"
+# A running server and an import in another process.
+port="$(shuf -i 20000-60000 -n 1)"
+MYVOD_LISTEN="127.0.0.1:$port" MYVOD_LOG_LEVEL=warn "$myvod" serve >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+search() { curl -s "http://127.0.0.1:$port/api/movies/?search=Zyxwquorp%20Lantern"; }
+search | grep -q "Zyxwquorp" && fail "title present before its import"
+printf 'tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n%s\n' \
+  "tt9900001	movie	Zyxwquorp Lantern	Zyxwquorp Lantern	0	2025	\N	90	Drama" >"$work/new.tsv"
+"$myvod" import-imdb --basics "$work/new.tsv" >/dev/null
+found="$(search)"
+echo "$found" | grep -q '"tconst":"tt9900001","primary_title":"Zyxwquorp Lantern"' || fail "fresh search: $found"
+kill "$server"
+wait "$server" 2>/dev/null || true
+server=""
 echo "1 passed, 0 failed"
