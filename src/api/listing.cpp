@@ -74,7 +74,7 @@ std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<
                                     FieldErrors& errors) {
   const auto text = optional_param(query, "platform_ids");
   if (!text) return {};
-  std::vector<long long> asked;
+  std::vector<std::pair<long long, std::string>> asked;  // the id, and as Python prints int(part)
   for (const auto& part : split_commas(*text)) {
     const auto number = parse_integer(part);
     if (!number) {
@@ -82,15 +82,19 @@ std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<
                  "Invalid platform_ids format. Expected comma-separated integers, got: " + *text);
       return {};
     }
-    asked.push_back(*number);
+    std::string_view digits = part;
+    const bool negative = digits.starts_with('-');
+    if (negative || digits.starts_with('+')) digits.remove_prefix(1);
+    digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size() - 1));
+    asked.emplace_back(*number, (negative && digits != "0" ? "-" : "") + std::string(digits));
   }
   std::vector<int> ids;
-  std::vector<long long> unknown;
-  for (const long long id : asked) {
+  std::vector<std::string> unknown;
+  for (const auto& [id, shown] : asked) {
     const auto platform =
         std::find_if(known.begin(), known.end(), [id](const auto& p) { return p.id == id; });
     if (platform == known.end())
-      unknown.push_back(id);
+      unknown.push_back(shown);
     else
       ids.push_back(platform->id);
   }

@@ -83,6 +83,9 @@ TEST_F(UserMoviesListTest, InvalidParametersAre400WithTheContractsMessages) {
       R"({"platform_ids":["Invalid platform_ids format. Expected comma-separated integers, got: a,b"]})");
   EXPECT_EQ(list("platform_ids=99,1,7").body,
             R"({"platform_ids":["Invalid platform IDs: [99, 7]. Valid platform IDs: [1, 2, 3, 4, 5]"]})");
+  EXPECT_EQ(
+      list("platform_ids=%2B007,99999999999999999999,-0").body,
+      R"({"platform_ids":["Invalid platform IDs: [7, 99999999999999999999, 0]. Valid platform IDs: [1, 2, 3, 4, 5]"]})");
   EXPECT_EQ(list("genres=Drama,Nope,Also%20Nope").body, R"({"genres":["Invalid genres: Nope, Also Nope"]})");
   // Several bad fields are reported together.
   auto both = list("status=x&genres=Nope");

@@ -82,6 +82,16 @@ TEST(Query, DecodesAndKeepsLastValue) {
   EXPECT_FALSE(target.query.get("missing"));
 }
 
+TEST(Query, InvalidUtf8IsReplacedAsDjangoDecodes) {
+  auto target = http::parse_target("/?a=%FF&b=x%C3&c=%E2%82%AC&d=%ED%A0%80&%FE=1");
+  EXPECT_EQ(*target.query.get("a"), "\xEF\xBF\xBD");
+  EXPECT_EQ(*target.query.get("b"), "x\xEF\xBF\xBD");
+  EXPECT_EQ(*target.query.get("c"), "\xE2\x82\xAC");  // a valid euro sign stays
+  EXPECT_EQ(*target.query.get("d"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // an encoded surrogate is invalid
+  EXPECT_EQ(*target.query.get("\xEF\xBF\xBD"), "1");
+}
+
 TEST(Fields, DrfIntegerAndBoolean) {
   EXPECT_EQ(api::drf_integer(boost::json::value(2)), 2);
   EXPECT_EQ(api::drf_integer(boost::json::value(1.0)), 1);
