@@ -100,6 +100,12 @@ TEST_F(MoviesSearchTest, ExactTitleFirstThenLongerAndTypos) {
   EXPECT_TRUE(contains(exact, "Searchq Digital World Reloaded"));
   EXPECT_TRUE(contains(titles(search("Searchq%20Dream%20Withn")), "Searchq Dream Within"));
   EXPECT_TRUE(contains(titles(search("Searchq%20Epic%20Quest")), "Searchq: The Epic Quest & Adventure!"));
+  seed_movie(db(), {.title = "Searchq Dark Matter"});
+  EXPECT_TRUE(contains(titles(search("Searchq%20Dark")), "Searchq Dark Matter"));
+  seed_movie(db(), {.title = "Searchq Stellar Winds"});
+  const auto stellar = titles(search("Searchq%20Stellar"));
+  ASSERT_FALSE(stellar.empty());
+  EXPECT_TRUE(stellar.front().starts_with("Searchq Stellar"));
 }
 
 TEST_F(MoviesSearchTest, IdenticalTitlesRankByVotesThenRatingThenYear) {
