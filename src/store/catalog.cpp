@@ -51,14 +51,15 @@ long long upsert_bound(soci::session& sql, const std::vector<MovieRecord>& movie
     votes_set[i] = movie.num_votes ? soci::i_ok : soci::i_null;
   }
   soci::statement upsert =
-      (sql.prepare << std::string("INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
-                                  "avg_rating, num_votes, created_at, updated_at) "
-                                  "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, "
-                                  ":avg_rating, :num_votes, :created_at, :updated_at)") +
+      (sql.prepare << std::string(
+                          "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
+                          "avg_rating, num_votes, created_at, updated_at) "
+                          "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, "
+                          ":avg_rating, :num_votes, :created_at, :updated_at)") +
                           kUpsertTail,
-       soci::use(tconst), soci::use(primary_title), soci::use(original_title), soci::use(start_year, year_set),
-       soci::use(genres, genres_set), soci::use(avg_rating, rating_set), soci::use(num_votes, votes_set),
-       soci::use(stamps), soci::use(stamps));
+       soci::use(tconst), soci::use(primary_title), soci::use(original_title),
+       soci::use(start_year, year_set), soci::use(genres, genres_set), soci::use(avg_rating, rating_set),
+       soci::use(num_votes, votes_set), soci::use(stamps), soci::use(stamps));
   upsert.execute(true);
   return upsert.get_affected_rows();
 }
@@ -67,11 +68,20 @@ long long upsert_bound(soci::session& sql, const std::vector<MovieRecord>& movie
 void append_copy_field(std::string& out, std::string_view value) {
   for (const char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }
@@ -79,8 +89,10 @@ void append_copy_field(std::string& out, std::string_view value) {
 template <class T>
 void append_copy_optional(std::string& out, const std::optional<T>& value) {
   if constexpr (std::is_same_v<T, std::string>) {
-    if (value) append_copy_field(out, *value);
-    else out += "\\N";
+    if (value)
+      append_copy_field(out, *value);
+    else
+      out += "\\N";
   } else if constexpr (std::is_same_v<T, double>) {
     out += value ? fmt::format("{:.1f}", *value) : "\\N";
   } else {
@@ -90,7 +102,8 @@ void append_copy_optional(std::string& out, const std::optional<T>& value) {
 
 // PostgreSQL: one COPY of the batch into a session-local staging table and one set-based upsert from it,
 // instead of a round trip per row. The last occurrence of a tconst in the batch wins, as row by row.
-long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& movies, const std::string& stamp) {
+long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& movies,
+                         const std::string& stamp) {
   sql << "CREATE TEMP TABLE IF NOT EXISTS movie_staging (seq integer, tconst text, primary_title text, "
          "original_title text, start_year integer, genres text, avg_rating numeric(3,1), num_votes integer)";
   std::string rows;
@@ -119,11 +132,12 @@ long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& mov
                     "avg_rating, num_votes) FROM STDIN",
                     rows);
   soci::statement upsert =
-      (sql.prepare << std::string("INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
-                                  "avg_rating, num_votes, created_at, updated_at) "
-                                  "SELECT DISTINCT ON (tconst) tconst, primary_title, original_title, start_year, "
-                                  "genres, avg_rating, num_votes, CAST(:created_at AS timestamptz), "
-                                  "CAST(:updated_at AS timestamptz) FROM movie_staging ORDER BY tconst, seq DESC") +
+      (sql.prepare << std::string(
+                          "INSERT INTO movie (tconst, primary_title, original_title, start_year, genres, "
+                          "avg_rating, num_votes, created_at, updated_at) "
+                          "SELECT DISTINCT ON (tconst) tconst, primary_title, original_title, start_year, "
+                          "genres, avg_rating, num_votes, CAST(:created_at AS timestamptz), "
+                          "CAST(:updated_at AS timestamptz) FROM movie_staging ORDER BY tconst, seq DESC") +
                           kUpsertTail,
        soci::use(stamp), soci::use(stamp));
   upsert.execute(true);

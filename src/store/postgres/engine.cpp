@@ -35,7 +35,8 @@ void execute_script(soci::session& session, std::string_view script) {
 void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows) {
   PGconn* connection = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
   const auto fail = [&](const char* step) {
-    throw std::runtime_error(std::string("PostgreSQL COPY failed at ") + step + ": " + PQerrorMessage(connection));
+    throw std::runtime_error(std::string("PostgreSQL COPY failed at ") + step + ": " +
+                             PQerrorMessage(connection));
   };
   {
     std::unique_ptr<PGresult, decltype(&PQclear)> start(PQexec(connection, copy_statement.c_str()), &PQclear);
