@@ -1,7 +1,8 @@
 #pragma once
 // All SQL lives behind this class: one open connection plus the queries of every aggregate, one source
-// file per aggregate (users.cpp, platforms.cpp, tokens.cpp, settings.cpp, catalog.cpp). Handlers never see
-// SQL. Queries of user-owned rows always take the caller's user id.
+// file per aggregate (users.cpp, platforms.cpp, tokens.cpp, settings.cpp, catalog.cpp, user_movies.cpp,
+// on_vod.cpp; items.cpp holds what the two lists share). Handlers never see SQL. Queries of user-owned rows
+// always take the caller's user id.
 
 #include <soci/soci.h>
 
