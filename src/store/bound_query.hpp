@@ -1,7 +1,8 @@
 #pragma once
 // A statement whose text grows with the filters a request brings, with its string values bound in order
 // rather than spliced into the text. Integers that were validated upstream (platform ids, limits) are
-// written into the text directly.
+// written into the text directly. It runs as a one-time statement: on PostgreSQL one round trip
+// (PQexecParams), where SOCI's prepared statements cost three (PREPARE, EXECUTE, DEALLOCATE).
 
 #include <soci/soci.h>
 

@@ -171,9 +171,10 @@ void Store::add_genres(const std::set<std::string>& names) {
 std::vector<std::string> Store::list_genres() {
   std::vector<std::string> names;
   std::string name;
-  soci::statement query = (sql().prepare << "SELECT name FROM genre ORDER BY name", soci::into(name));
-  query.execute();
-  while (query.fetch()) names.push_back(name);
+  BoundQuery query;
+  query << "SELECT name FROM genre ORDER BY name";
+  soci::statement rows = query.run(sql(), soci::into(name));
+  while (rows.fetch()) names.push_back(name);
   return names;
 }
 

@@ -8,12 +8,24 @@ Database::Database(DatabaseUrl url, size_t connections) : url_(std::move(url)) {
   for (size_t i = 0; i < connections; ++i) idle_.push_back(open());
 }
 
+namespace {
+
+// SOCI announces every statement a session prepares to the session's logger, whichever way it was built.
+class StatementCounter : public soci::logger_impl {
+ public:
+  explicit StatementCounter(std::atomic<std::uint64_t>& count) : count_(count) {}
+  void start_query(const std::string&) override { count_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  logger_impl* do_clone() const override { return new StatementCounter(count_); }
+  std::atomic<std::uint64_t>& count_;
+};
+
+}  // namespace
+
 std::unique_ptr<Store> Database::open() {
   auto store = open_store(url_);
-  store->sql().set_query_transformation([this](const std::string& query) {
-    statements_.fetch_add(1, std::memory_order_relaxed);
-    return query;
-  });
+  store->sql().set_logger(soci::logger(new StatementCounter(statements_)));
   return store;
 }
 
@@ -25,7 +37,7 @@ Database::Lease::Lease(Database& db) : database(db) {
 }
 
 Database::Lease::~Lease() {
-  if (!store->sql().is_connected()) {
+  if (failed && !store->sql().is_connected()) {
     try {
       store = database.open();  // a fresh session also gets the per-connection settings again
     } catch (const std::exception& error) {

@@ -29,7 +29,12 @@ class Database {
   template <class Work>
   auto with_store(Work&& work) {
     Lease lease(*this);
-    return work(*lease.store);
+    try {
+      return work(*lease.store);
+    } catch (...) {
+      lease.failed = true;
+      throw;
+    }
   }
 
  private:
@@ -38,6 +43,7 @@ class Database {
     ~Lease();
     Database& database;
     std::unique_ptr<Store> store;
+    bool failed = false;  // only then is the connection checked: on PostgreSQL the check is a round trip
   };
 
   std::unique_ptr<Store> open();

@@ -1,36 +1,35 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "store/bound_query.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
 
 namespace {
 
-std::vector<domain::Platform> fetch_platforms(soci::statement& query, domain::Platform& row) {
+std::vector<domain::Platform> fetch_platforms(soci::session& sql, BoundQuery& query) {
+  domain::Platform row;
   std::vector<domain::Platform> platforms;
-  query.execute();
-  while (query.fetch()) platforms.push_back(row);
+  soci::statement rows = query.run(sql, soci::into(row.id), soci::into(row.slug), soci::into(row.name));
+  while (rows.fetch()) platforms.push_back(row);
   return platforms;
 }
 
 }  // namespace
 
 std::vector<domain::Platform> Store::list_platforms() {
-  domain::Platform row;
-  soci::statement query =
-      (sql().prepare << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id",
-       soci::into(row.id), soci::into(row.slug), soci::into(row.name));
-  return fetch_platforms(query, row);
+  BoundQuery query;
+  query << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id";
+  return fetch_platforms(sql(), query);
 }
 
 std::vector<domain::Platform> Store::user_platforms(const std::string& user_id) {
-  domain::Platform row;
-  soci::statement query =
-      (sql().prepare << "SELECT p.id, p.platform_slug, p.platform_name FROM user_platform up "
-                        "JOIN platform p ON p.id = up.platform_id WHERE up.user_id = :user_id ORDER BY p.id",
-       soci::use(user_id), soci::into(row.id), soci::into(row.slug), soci::into(row.name));
-  return fetch_platforms(query, row);
+  BoundQuery query;
+  query << "SELECT p.id, p.platform_slug, p.platform_name FROM user_platform up "
+           "JOIN platform p ON p.id = up.platform_id WHERE up.user_id = ";
+  query.bind(user_id) << " ORDER BY p.id";
+  return fetch_platforms(sql(), query);
 }
 
 void Store::replace_user_platforms(const std::string& user_id, const std::vector<int>& platform_ids) {
