@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/random.hpp"
 #include "store/bound_query.hpp"
 #include "store/engine.hpp"
@@ -172,9 +174,12 @@ std::vector<std::string> Store::list_genres() {
   std::vector<std::string> names;
   std::string name;
   BoundQuery query;
-  query << "SELECT name FROM genre ORDER BY name";
+  query << "SELECT name FROM genre";
   soci::statement rows = query.run(sql(), soci::into(name));
   while (rows.fetch()) names.push_back(name);
+  // Byte order, sorted here: PostgreSQL's ORDER BY follows the database's collation, which would make the
+  // engines disagree (and break the binary searches of callers).
+  std::sort(names.begin(), names.end());
   return names;
 }
 

@@ -160,7 +160,7 @@ class Store {
   // marks the catalog changed (see catalog_version).
   long long upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now);
   void add_genres(const std::set<std::string>& names);
-  std::vector<std::string> list_genres();
+  std::vector<std::string> list_genres();  // in byte order on both engines
   bool movie_exists(const std::string& tconst);
   // Calls `visit` for every movie, in tconst order, reading a bounded batch at a time.
   void for_each_catalog_title(const std::function<void(const domain::CatalogTitle&)>& visit);
