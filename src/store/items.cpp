@@ -48,11 +48,8 @@ void attach_availability(soci::session& sql, std::vector<UserMovieItem>& items) 
 
 }  // namespace
 
-std::optional<domain::UserMovieState> state_from_columns(
-    const std::string& watchlisted_at, soci::indicator watchlisted_set, const std::string& deleted_at,
-    soci::indicator deleted_set, const std::string& watched_at, soci::indicator watched_set, int rating,
-    soci::indicator rating_set, int from_ai, soci::indicator from_ai_set) {
-  if (from_ai_set != soci::i_ok) return std::nullopt;  // outer join: no row
+std::optional<domain::UserMovieState> StateColumns::state() const {
+  if (from_ai_set != soci::i_ok) return std::nullopt;
   domain::UserMovieState state;
   state.watchlisted_at = timestamp_column(watchlisted_at, watchlisted_set);
   state.watchlist_deleted_at = timestamp_column(deleted_at, deleted_set);
@@ -66,20 +63,19 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
   long long id = 0;
   MovieSummary movie;
   int start_year = 0;
-  std::string genres, poster_path, watchlisted_at, deleted_at, watched_at;
+  std::string genres, poster_path;
   double avg_rating = 0;
-  int rating = 0;
-  int from_ai = 0;
+  StateColumns columns;
   long long total = 0;
-  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set, watchlisted_set, deleted_set,
-      watched_set, rating_set, from_ai_set;
-  soci::statement rows =
-      query.run(sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
-                soci::into(start_year, year_set), soci::into(genres, genres_set),
-                soci::into(avg_rating, rating_avg_set), soci::into(poster_path, poster_set),
-                soci::into(watchlisted_at, watchlisted_set), soci::into(deleted_at, deleted_set),
-                soci::into(watched_at, watched_set), soci::into(rating, rating_set),
-                soci::into(from_ai, from_ai_set), soci::into(total));
+  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set;
+  soci::statement rows = query.run(
+      sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
+      soci::into(start_year, year_set), soci::into(genres, genres_set),
+      soci::into(avg_rating, rating_avg_set), soci::into(poster_path, poster_set),
+      soci::into(columns.watchlisted_at, columns.watchlisted_set),
+      soci::into(columns.deleted_at, columns.deleted_set),
+      soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
+      soci::into(columns.from_ai, columns.from_ai_set), soci::into(total));
   ItemSlice slice;
   while (rows.fetch()) {
     UserMovieItem item;
@@ -90,9 +86,7 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
     item.movie.genres = optional_column(genres, genres_set);
     item.movie.avg_rating = optional_column(avg_rating, rating_avg_set);
     item.movie.poster_path = optional_column(poster_path, poster_set);
-    item.state = state_from_columns(watchlisted_at, watchlisted_set, deleted_at, deleted_set, watched_at,
-                                    watched_set, rating, rating_set, from_ai, from_ai_set)
-                     .value_or(domain::UserMovieState{});
+    item.state = columns.state().value_or(domain::UserMovieState{});
     slice.total = total;
     slice.items.push_back(std::move(item));
   }

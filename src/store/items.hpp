@@ -1,6 +1,7 @@
 #pragma once
-// Pieces shared by the two list aggregates (user_movies.cpp, on_vod.cpp): the item columns, reading a page
-// of items with the list's total, attaching availability in one query, and the genre filter.
+// Pieces shared by the two list aggregates (user_movies.cpp, on_vod.cpp): the item columns, counting a list
+// and reading a page of it with its total, attaching availability in one query, the state columns of a row,
+// and the genre filter.
 
 #include <string>
 #include <vector>
@@ -19,15 +20,45 @@ inline constexpr const char* kColumns =
 // Runs `query` (which selects kColumns) and attaches each movie's availability rows.
 ItemSlice read(soci::session& sql, BoundQuery& query);
 
+// The size of a list: `append_filter(query)` adds its FROM and WHERE clauses.
+template <class AppendFilter>
+long long count(soci::session& sql, AppendFilter append_filter) {
+  BoundQuery query;
+  query << "SELECT COUNT(*)";
+  append_filter(query);
+  long long total = 0;
+  query.run(sql, soci::into(total)).fetch();
+  return total;
+}
+
+// One page of a list, in the order of `order_by` (" ORDER BY ...").
+template <class AppendFilter>
+ItemSlice page(soci::session& sql, AppendFilter append_filter, const char* order_by, long long offset,
+               int limit) {
+  BoundQuery query;
+  query << "SELECT " << kColumns;
+  append_filter(query);
+  query << order_by << " LIMIT " << limit << " OFFSET " << offset;
+  return read(sql, query);
+}
+
 // " AND (<movie has any of `genres`>)"; nothing when `genres` is empty.
 void append_genre_filter(BoundQuery& query, const std::vector<std::string>& genres);
 
 // "(1, 2, 3)" for ids that were validated against the platform table.
 std::string id_list(const std::vector<int>& ids);
 
-std::optional<domain::UserMovieState> state_from_columns(
-    const std::string& watchlisted_at, soci::indicator watchlisted_set, const std::string& deleted_at,
-    soci::indicator deleted_set, const std::string& watched_at, soci::indicator watched_set, int rating,
-    soci::indicator rating_set, int from_ai, soci::indicator from_ai_set);
+// The state columns of a user_movie row as read into (watchlisted_at, watchlist_deleted_at, watched_at,
+// user_rating, added_from_ai_suggestion, in this order), NULLs as indicators.
+struct StateColumns {
+  std::string watchlisted_at, deleted_at, watched_at;
+  int rating = 0;
+  int from_ai = 0;
+  soci::indicator watchlisted_set = soci::i_null, deleted_set = soci::i_null, watched_set = soci::i_null,
+                  rating_set = soci::i_null, from_ai_set = soci::i_null;
+
+  // Nothing when the row is absent (an outer join found none).
+  std::optional<domain::UserMovieState> state() const;
+};
 
 }  // namespace myvod::store::items

@@ -42,20 +42,13 @@ const char* order_by(domain::OnVodOrdering ordering) {
 }  // namespace
 
 long long Store::count_on_vod(const OnVodFilter& filter) {
-  BoundQuery query;
-  query << "SELECT COUNT(*)";
-  append_filter(query, filter);
-  long long count = 0;
-  query.run(sql(), soci::into(count)).fetch();
-  return count;
+  return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
 ItemSlice Store::list_on_vod(const OnVodFilter& filter, long long offset, int limit) {
-  BoundQuery query;
-  query << "SELECT " << items::kColumns;
-  append_filter(query, filter);
-  query << order_by(filter.ordering) << " LIMIT " << limit << " OFFSET " << offset;
-  return items::read(sql(), query);
+  return items::page(
+      sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
+      limit);
 }
 
 }  // namespace myvod::store

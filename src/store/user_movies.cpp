@@ -69,17 +69,14 @@ const char* kRowColumns =
 
 std::optional<UserMovieRow> read_row(soci::session& sql, BoundQuery& query) {
   UserMovieRow row;
-  std::string watchlisted_at, deleted_at, watched_at;
-  int rating = 0;
-  int from_ai = 0;
-  soci::indicator watchlisted_set, deleted_set, watched_set, rating_set, from_ai_set;
-  soci::statement statement =
-      query.run(sql, soci::into(row.id), soci::into(watchlisted_at, watchlisted_set),
-                soci::into(deleted_at, deleted_set), soci::into(watched_at, watched_set),
-                soci::into(rating, rating_set), soci::into(from_ai, from_ai_set));
+  items::StateColumns columns;
+  soci::statement statement = query.run(
+      sql, soci::into(row.id), soci::into(columns.watchlisted_at, columns.watchlisted_set),
+      soci::into(columns.deleted_at, columns.deleted_set),
+      soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
+      soci::into(columns.from_ai, columns.from_ai_set));
   if (!statement.fetch()) return std::nullopt;
-  row.state = *items::state_from_columns(watchlisted_at, watchlisted_set, deleted_at, deleted_set, watched_at,
-                                         watched_set, rating, rating_set, from_ai, from_ai_set);
+  row.state = *columns.state();
   return row;
 }
 
@@ -107,20 +104,13 @@ struct StateValues {
 }  // namespace
 
 long long Store::count_user_movies(const UserMovieFilter& filter) {
-  BoundQuery query;
-  query << "SELECT COUNT(*)";
-  append_filter(query, filter);
-  long long count = 0;
-  query.run(sql(), soci::into(count)).fetch();
-  return count;
+  return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
 ItemSlice Store::list_user_movies(const UserMovieFilter& filter, long long offset, int limit) {
-  BoundQuery query;
-  query << "SELECT " << items::kColumns;
-  append_filter(query, filter);
-  query << order_by(filter.ordering) << " LIMIT " << limit << " OFFSET " << offset;
-  return items::read(sql(), query);
+  return items::page(
+      sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
+      limit);
 }
 
 std::optional<UserMovieItem> Store::find_user_movie(const std::string& user_id, long long id) {
