@@ -88,18 +88,28 @@ void append_copy_field(std::string& out, std::string_view value) {
   }
 }
 
+void append_copy_field(std::string& out, size_t number) {
+  out += std::to_string(number);
+}
+
 template <class T>
-void append_copy_optional(std::string& out, const std::optional<T>& value) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    if (value)
-      append_copy_field(out, *value);
-    else
-      out += "\\N";
-  } else if constexpr (std::is_same_v<T, double>) {
-    out += value ? fmt::format("{:.1f}", *value) : "\\N";
-  } else {
-    out += value ? std::to_string(*value) : "\\N";
-  }
+void append_copy_field(std::string& out, const std::optional<T>& value) {
+  if (!value)
+    out += "\\N";
+  else if constexpr (std::is_same_v<T, std::string>)
+    append_copy_field(out, std::string_view(*value));
+  else if constexpr (std::is_same_v<T, double>)
+    out += fmt::format("{:.1f}", *value);
+  else
+    out += std::to_string(*value);
+}
+
+// One line of COPY text: the fields tab-separated.
+template <class First, class... Rest>
+void append_copy_row(std::string& out, const First& first, const Rest&... rest) {
+  append_copy_field(out, first);
+  ((out += '\t', append_copy_field(out, rest)), ...);
+  out += '\n';
 }
 
 // PostgreSQL: one COPY of the batch into a session-local staging table and one set-based upsert from it,
@@ -112,22 +122,9 @@ long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& mov
   rows.reserve(movies.size() * 96);
   for (size_t i = 0; i < movies.size(); ++i) {
     const MovieRecord& movie = movies[i];
-    rows += std::to_string(i);
-    rows += '\t';
-    append_copy_field(rows, movie.tconst);
-    rows += '\t';
-    append_copy_field(rows, movie.primary_title);
-    rows += '\t';
-    append_copy_field(rows, movie.original_title);
-    rows += '\t';
-    append_copy_optional(rows, movie.start_year);
-    rows += '\t';
-    append_copy_optional(rows, movie.genres);
-    rows += '\t';
-    append_copy_optional(rows, movie.avg_rating);
-    rows += '\t';
-    append_copy_optional(rows, movie.num_votes);
-    rows += '\n';
+    append_copy_row(rows, i, std::string_view(movie.tconst), std::string_view(movie.primary_title),
+                    std::string_view(movie.original_title), movie.start_year, movie.genres, movie.avg_rating,
+                    movie.num_votes);
   }
   postgres::copy_in(sql,
                     "COPY movie_staging (seq, tconst, primary_title, original_title, start_year, genres, "
