@@ -1,5 +1,7 @@
 #include "api/fields.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -144,6 +146,11 @@ std::optional<int> optional_bounded_integer(const boost::json::object& body, std
     return static_cast<int>(*number);
   }
   return std::nullopt;
+}
+
+boost::json::value rating_json(const std::optional<double>& rating) {
+  if (!rating) return nullptr;
+  return boost::json::value(fmt::format("{:.1f}", *rating));
 }
 
 }  // namespace myvod::api

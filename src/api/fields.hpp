@@ -31,4 +31,13 @@ std::optional<int> optional_bounded_integer(const boost::json::object& body, std
 
 std::string_view python_type_name(const boost::json::value& value);
 
+// A nullable value as JSON: null when absent.
+template <class T>
+boost::json::value json_or_null(const std::optional<T>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+// avg_rating as the contract writes it: a decimal string with one place ("8.6", "10.0"), or null.
+boost::json::value rating_json(const std::optional<double>& rating);
+
 }  // namespace myvod::api

@@ -170,27 +170,22 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
   for (const auto& row : availability) {
     const auto platform = std::find_if(platforms.begin(), platforms.end(),
                                        [&](const auto& p) { return p.id == row.platform_id; });
-    boost::json::value is_available = nullptr;
-    if (row.is_available) is_available = *row.is_available;
     rows.push_back(boost::json::object{{"platform_id", row.platform_id},
                                        {"platform_name", platform == platforms.end() ? "" : platform->name},
-                                       {"is_available", std::move(is_available)}});
+                                       {"is_available", json_or_null(row.is_available)}});
   }
   const bool watchlist_removed = hide_removed_watchlist && state.watchlist_deleted_at;
-  return {{"id", item.id ? boost::json::value(*item.id) : boost::json::value(nullptr)},
-          {"movie",
-           boost::json::object{
-               {"tconst", movie.tconst},
-               {"primary_title", movie.primary_title},
-               {"start_year", movie.start_year ? boost::json::value(*movie.start_year) : nullptr},
-               {"genres", std::move(genres)},
-               {"avg_rating",
-                movie.avg_rating ? boost::json::value(fmt::format("{:.1f}", *movie.avg_rating)) : nullptr},
-               {"poster_path", movie.poster_path ? boost::json::value(*movie.poster_path) : nullptr}}},
+  return {{"id", json_or_null(item.id)},
+          {"movie", boost::json::object{{"tconst", movie.tconst},
+                                        {"primary_title", movie.primary_title},
+                                        {"start_year", json_or_null(movie.start_year)},
+                                        {"genres", std::move(genres)},
+                                        {"avg_rating", rating_json(movie.avg_rating)},
+                                        {"poster_path", json_or_null(movie.poster_path)}}},
           {"availability", std::move(rows)},
           {"watchlisted_at", watchlist_removed ? nullptr : optional_timestamp(state.watchlisted_at)},
           {"watched_at", optional_timestamp(state.watched_at)},
-          {"user_rating", state.user_rating ? boost::json::value(*state.user_rating) : nullptr}};
+          {"user_rating", json_or_null(state.user_rating)}};
 }
 
 std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms) {

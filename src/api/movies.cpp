@@ -1,7 +1,6 @@
-#include <fmt/format.h>
-
 #include <algorithm>
 
+#include "api/fields.hpp"
 #include "api/handlers.hpp"
 #include "domain/text.hpp"
 
@@ -13,13 +12,12 @@ constexpr size_t kMaxResults = 20;
 constexpr size_t kMaxQueryLength = 255;
 
 boost::json::object hit_to_json(const domain::MovieHit& hit) {
-  return {
-      {"tconst", hit.tconst},
-      {"primary_title", hit.primary_title},
-      {"start_year", hit.start_year ? boost::json::value(*hit.start_year) : nullptr},
-      {"avg_rating", hit.avg_rating ? boost::json::value(fmt::format("{:.1f}", *hit.avg_rating)) : nullptr},
-      {"poster_path", hit.poster_path ? boost::json::value(*hit.poster_path) : nullptr},
-      {"num_votes", hit.num_votes ? boost::json::value(*hit.num_votes) : nullptr}};
+  return {{"tconst", hit.tconst},
+          {"primary_title", hit.primary_title},
+          {"start_year", json_or_null(hit.start_year)},
+          {"avg_rating", rating_json(hit.avg_rating)},
+          {"poster_path", json_or_null(hit.poster_path)},
+          {"num_votes", json_or_null(hit.num_votes)}};
 }
 
 std::string search_query(const QueryParams& query) {
