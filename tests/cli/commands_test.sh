@@ -25,17 +25,23 @@ echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" 
 [ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
   || fail "ratings joined"
 "$myvod" import-imdb --basics "$work/missing.tsv" >/dev/null 2>&1 && fail "missing file accepted"
-# A running server and an import in another process.
-port="$(shuf -i 20000-60000 -n 1)"
-MYVOD_LISTEN="127.0.0.1:$port" MYVOD_LOG_LEVEL=warn "$myvod" serve >"$work/serve.log" 2>&1 &
+# A running server and an import in another process. The server picks a free port and logs it.
+MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-search() { curl -s "http://127.0.0.1:$port/api/movies/?search=Zyxwquorp%20Lantern"; }
-search | grep -q "Zyxwquorp" && fail "title present before its import"
+port=""
+for _ in $(seq 600); do
+  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
+search() { curl -sf "http://127.0.0.1:$port/api/movies/?search=Zyxwquorp%20Lantern"; }
+before="$(search)" || fail "search request failed: $(cat "$work/serve.log")"
+echo "$before" | grep -q "Zyxwquorp" && fail "title present before its import"
 printf 'tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n%s\n' \
   "tt9900001	movie	Zyxwquorp Lantern	Zyxwquorp Lantern	0	2025	\N	90	Drama" >"$work/new.tsv"
 "$myvod" import-imdb --basics "$work/new.tsv" >/dev/null
-found="$(search)"
+found="$(search)" || fail "search request failed: $(cat "$work/serve.log")"
 echo "$found" | grep -q '"tconst":"tt9900001","primary_title":"Zyxwquorp Lantern"' || fail "fresh search: $found"
 kill "$server"
 wait "$server" 2>/dev/null || true
