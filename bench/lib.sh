@@ -5,7 +5,7 @@ DURATION="${DURATION:-10s}"
 PORT="${PORT:-18099}"
 base="http://127.0.0.1:$PORT"
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target myvod imdb-generator >/dev/null
 source scripts/postgres-cluster.sh

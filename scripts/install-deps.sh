@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Installs every build, test, run and benchmark dependency of myvod from Debian bookworm's packages.
+# Installs myvod's dependencies from Debian bookworm's packages.
+#   bash scripts/install-deps.sh          what building and running the server needs (the README's run command)
+#   bash scripts/install-deps.sh --test   that, plus what the test suite and the benchmarks need: a PostgreSQL
+#                                         server for the throwaway cluster, GoogleTest, clang for the second
+#                                         compiler's build, wrk and the command-line tools the scripts call
 # Idempotent: packages already present are left alone, so CI and developers can run it every time.
 set -euo pipefail
 
@@ -9,9 +13,19 @@ packages=(
   libsoci-dev libpq-dev libsqlite3-dev
   libjwt-dev libsodium-dev libcrypt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev
-  postgresql postgresql-contrib curl wrk sqlite3 time
 )
+test_packages=(
+  libgtest-dev libgmock-dev
+  postgresql postgresql-contrib
+  clang
+  curl wrk sqlite3 time
+)
+
+case "${1:-}" in
+  "") ;;
+  --test) packages+=("${test_packages[@]}") ;;
+  *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

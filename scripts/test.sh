@@ -1,28 +1,86 @@
 #!/usr/bin/env bash
-# The whole test suite: installs dependencies, builds, starts a throwaway PostgreSQL cluster, runs every test on
-# SQLite and PostgreSQL, then builds and runs the same suite under AddressSanitizer + UndefinedBehaviorSanitizer,
-# and under ThreadSanitizer (the concurrency tests: 32 parallel adds, parallel registrations and refreshes).
+# The whole test suite, in legs, each timed:
+#   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL
+#   release-O3    Release with g++, compiled only: optimiser-only warnings (GCC's -Wrestrict, -Wmaybe-uninitialized)
+#   clang         Debug with clang, compiled only: the second compiler's warnings
+#   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again
+#   tsan          ThreadSanitizer: every test again (the concurrency tests: 32 parallel adds, parallel
+#                 registrations and refreshes)
+# Warnings are errors in every leg (MYVOD_WERROR), and ctest fails a leg that finds no test, so a build folder
+# configured without tests (as the README's run command leaves `build`) cannot pass empty.
+# A throwaway PostgreSQL cluster on a free loopback port serves the PostgreSQL runs and is stopped at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 source scripts/postgres-cluster.sh
-trap pg_cluster_stop EXIT
+trap 'pg_cluster_stop; rm -f "$ctest_log"' EXIT
 pg_cluster_start
 
 jobs="$(nproc)"
-echo "== release build (warnings are errors)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$jobs"
-ctest --test-dir build --output-on-failure -j "$jobs"
+leg_times=()
+ctest_log="$(mktemp)"
 
-echo "== sanitizer build (ASan + UBSan)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE=ON >/dev/null
-cmake --build build-asan -j "$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+# configure DIR COMPILER CMAKE_ARGS...: a build folder with the tests and warnings-as-errors on, whatever it
+# cached before.
+configure() {
+  local dir="$1" compiler="$2"
+  shift 2
+  local cc=gcc cxx=g++
+  [ "$compiler" = clang ] && cc=clang cxx=clang++
+  CC="$cc" CXX="$cxx" cmake -S . -B "$dir" -G Ninja -DMYVOD_BUILD_TESTS=ON -DMYVOD_WERROR=ON "$@" >/dev/null
+}
 
-echo "== thread sanitizer build (TSan)"
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE_THREADS=ON >/dev/null
-cmake --build build-tsan -j "$jobs"
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j "$jobs"
+run_tests() {
+  ctest --test-dir "$1" --output-on-failure --no-tests=error -j "$jobs" | tee -a "$ctest_log"
+}
+
+# leg NAME COMMAND...: runs one leg and records its wall time.
+leg() {
+  local name="$1" started=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  leg_times+=("$name $((SECONDS - started)) s")
+}
+
+release() {
+  configure build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build build -j "$jobs"
+  run_tests build
+}
+
+release_o3() {
+  configure build-release gcc -DCMAKE_BUILD_TYPE=Release
+  cmake --build build-release -j "$jobs"
+}
+
+clang_build() {
+  # The clang compile must not pick up g++'s folder: each compiler keeps its own build folder.
+  configure build-clang clang -DCMAKE_BUILD_TYPE=Debug
+  cmake --build build-clang -j "$jobs"
+}
+
+asan() {
+  configure build-asan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE=ON
+  cmake --build build-asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
+}
+
+tsan() {
+  configure build-tsan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE_THREADS=ON
+  cmake --build build-tsan -j "$jobs"
+  TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan
+}
+
+leg release release
+leg release-O3 release_o3
+leg clang clang_build
+leg asan asan
+leg tsan tsan
+
+echo "== time per leg"
+printf '  %s\n' "${leg_times[@]}"
+# One closing line for the three test legs together (ctest prints "... tests failed out of N" per leg).
+total=$(($(sed -n 's/.* tests failed out of \([0-9]*\)$/\1/p' "$ctest_log" | paste -sd+)))
+echo "tests: $total passed, 0 failed"

@@ -86,13 +86,17 @@ std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<
     const bool negative = digits.starts_with('-');
     if (negative || digits.starts_with('+')) digits.remove_prefix(1);
     digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size() - 1));
-    asked.emplace_back(*number, (negative && digits != "0" ? "-" : "") + std::string(digits));
+    std::string shown(digits);
+    if (negative && digits != "0") shown.insert(0, 1, '-');
+    asked.emplace_back(*number, std::move(shown));
   }
   std::vector<int> ids;
   std::vector<std::string> unknown;
   for (const auto& [id, shown] : asked) {
+    // A named copy, because clang 14 cannot capture a structured binding.
+    const long long wanted = id;
     const auto platform =
-        std::find_if(known.begin(), known.end(), [id](const auto& p) { return p.id == id; });
+        std::find_if(known.begin(), known.end(), [wanted](const auto& p) { return p.id == wanted; });
     if (platform == known.end())
       unknown.push_back(shown);
     else
