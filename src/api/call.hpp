@@ -32,22 +32,18 @@ class Call {
   // The JSON object in the body ({} when there is no body); throws 415/400 Errors as DRF's parser does.
   const boost::json::object& body();
 
-  std::int64_t now_seconds() const {
-    return std::chrono::duration_cast<std::chrono::seconds>(now_utc().time_since_epoch()).count();
-  }
+  std::int64_t now_seconds() const { return services.clock.unix_seconds(); }
 
   // Runs `work(store::Store&)` on the database pool.
   template <class Work>
   auto db(Work work) {
-    return services.database_workers.run([&database = services.database, work = std::move(work)]() mutable {
-      return database.with_store(work);
-    });
+    return services.runtime.db(std::move(work));
   }
 
   // Runs `work()` (password hashing) on the hashing pool.
   template <class Work>
   auto hashing(Work work) {
-    return services.hashing_workers.run(std::move(work));
+    return services.runtime.hashing(std::move(work));
   }
 
  private:

@@ -7,7 +7,7 @@ namespace myvod::api {
 Handled health(Call& call) {
   bool database_ok = true;
   try {
-    co_await call.db([](store::Store& store) { store.sql() << "SELECT 1"; });
+    co_await call.db([](store::Store& store) { store.ping(); });
   } catch (const std::exception& failure) {
     database_ok = false;
     log::warn("health check: database unreachable", {{"error", failure.what()}});

@@ -67,15 +67,16 @@ std::vector<int> parse_platform_ids(const boost::json::object& body,
 
 Handled get_profile(Call& call) {
   const auto& user = call.current_user();
-  auto platforms = co_await call.db([&](store::Store& store) { return store.user_platforms(user.id); });
+  auto platforms = co_await call.db([&](store::Store& store) { return store.platforms().of_user(user.id); });
   co_return profile_response(user, platforms);
 }
 
 Handled update_profile(Call& call) {
   const auto& user = call.current_user();
   const std::vector<int> ids = parse_platform_ids(call.body(), call.services.platforms);
-  co_await call.db(
-      [&](store::Store& store) { store.transaction([&] { store.replace_user_platforms(user.id, ids); }); });
+  co_await call.db([&](store::Store& store) {
+    store.transaction([&] { store.platforms().replace_for_user(user.id, ids); });
+  });
   std::vector<domain::Platform> chosen;
   for (const auto& platform : call.services.platforms) {
     if (std::find(ids.begin(), ids.end(), platform.id) != ids.end()) chosen.push_back(platform);
@@ -85,35 +86,16 @@ Handled update_profile(Call& call) {
 
 Handled delete_account(Call& call) {
   const auto& user = call.current_user();
-  co_await call.db([&](store::Store& store) { store.delete_user(user.id); });
+  co_await call.db([&](store::Store& store) { store.users().remove(user.id); });
   co_return http::Response::no_content();
 }
 
 Handled change_password(Call& call) {
-  const auto& user = call.current_user();
   const auto& body = call.body();
-  FieldErrors errors;
-  const auto current = required_string(body, "current_password", errors);
-  const auto replacement = required_string(body, "new_password", errors);
-  const auto& hasher = call.services.hasher;
-
-  if (current && !co_await call.hashing([&] { return hasher.verify(*current, user.password_hash); })) {
-    errors.add("current_password", "Current password is incorrect.");
-  }
-  if (replacement) {
-    const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
-    const auto problems =
-        domain::validate_password(*replacement, call.services.common_passwords, &attributes);
-    for (const auto& message : problems) errors.add("new_password", message);
-    if (problems.empty() &&
-        co_await call.hashing([&] { return hasher.verify(*replacement, user.password_hash); })) {
-      errors.add("new_password", "New password must be different from current password.");
-    }
-  }
-  errors.throw_if_any();
-
-  const std::string hash = co_await call.hashing([&] { return hasher.hash(*replacement); });
-  co_await call.db([&](store::Store& store) { store.set_password(user.id, hash); });
+  service::PasswordChange change;
+  change.current_password = required_string(body, "current_password", change.errors);
+  change.new_password = required_string(body, "new_password", change.errors);
+  co_await call.services.accounts.change_password(call.current_user(), std::move(change));
   co_return http::Response::json(200, boost::json::object{{"message", "Password changed successfully"}});
 }
 

@@ -11,7 +11,7 @@ namespace {
 constexpr size_t kMaxResults = 20;
 constexpr size_t kMaxQueryLength = 255;
 
-boost::json::object hit_to_json(const domain::MovieHit& hit) {
+boost::json::object hit_to_json(const domain::Movie& hit) {
   return {{"tconst", hit.tconst},
           {"primary_title", hit.primary_title},
           {"start_year", json_or_null(hit.start_year)},
@@ -41,9 +41,9 @@ Handled search_movies(Call& call) {
   auto& catalog = call.services.catalog_search;
   auto hits = co_await call.db([&](store::Store& store) {
     const auto ranked = catalog.search(store, query, kMaxResults);
-    auto found = store.movie_hits(ranked);
+    auto found = store.catalog().search_hits(ranked);
     // Back into rank order.
-    std::vector<domain::MovieHit> ordered;
+    std::vector<domain::Movie> ordered;
     for (const auto& tconst : ranked) {
       const auto hit =
           std::find_if(found.begin(), found.end(), [&](const auto& h) { return h.tconst == tconst; });
@@ -57,7 +57,7 @@ Handled search_movies(Call& call) {
 }
 
 Handled list_genres(Call& call) {
-  const auto names = co_await call.db([](store::Store& store) { return store.list_genres(); });
+  const auto names = co_await call.db([](store::Store& store) { return store.catalog().list_genres(); });
   boost::json::array items;
   for (const auto& name : names) items.push_back(boost::json::object{{"name", name}});
   co_return http::Response::json(200, items);

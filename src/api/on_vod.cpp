@@ -35,11 +35,11 @@ Handled list_on_vod_movies(Call& call) {
   filter.exclude_unassigned = boolean_param(query, "exclude_unassigned", errors).value_or(false);
 
   auto fetched = co_await call.db([&](store::Store& store) {
-    if (!filter.genres.empty()) check_genres(filter.genres, store.list_genres(), errors);
+    if (!filter.genres.empty()) check_genres(filter.genres, store.catalog().list_genres(), errors);
     errors.throw_if_any();
     return fetch_page(
-        page, [&](long long offset, int limit) { return store.list_on_vod(filter, offset, limit); },
-        [&] { return store.count_on_vod(filter); });
+        page, [&](long long offset, int limit) { return store.on_vod().list(filter, offset, limit); },
+        [&] { return store.on_vod().count(filter); });
   });
   boost::json::array results;
   for (const auto& item : fetched.slice.items)

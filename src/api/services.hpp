@@ -1,5 +1,6 @@
 #pragma once
-// Everything a handler may use, built once by the composition root (app/server_app.cpp).
+// Everything a handler may use, built once by the composition root (app/server_app.cpp) with designated
+// initializers, so that no two look-alike parts can be swapped by position.
 
 #include <string>
 #include <vector>
@@ -7,23 +8,23 @@
 #include "auth/jwt.hpp"
 #include "auth/login_throttle.hpp"
 #include "auth/password_hasher.hpp"
-#include "common/worker_pool.hpp"
-#include "domain/password_rules.hpp"
 #include "domain/user.hpp"
 #include "search/catalog_search.hpp"
-#include "store/database.hpp"
+#include "service/accounts.hpp"
+#include "service/runtime.hpp"
+#include "service/user_movies.hpp"
 
 namespace myvod::api {
 
 struct Services {
-  store::Database& database;
-  WorkerPool& database_workers;
-  WorkerPool& hashing_workers;
+  service::Runtime& runtime;
+  service::Accounts& accounts;
+  service::UserMovies& user_movies;
   const auth::JwtCodec& jwt;
   const auth::PasswordHasher& hasher;
   auth::LoginThrottle& login_throttle;
-  const domain::CommonPasswords& common_passwords;
   search::CatalogSearch& catalog_search;
+  const Clock& clock;
   // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
   std::vector<domain::Platform> platforms;
   std::string platforms_json;

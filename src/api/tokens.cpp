@@ -52,7 +52,7 @@ Handled obtain_token(Call& call) {
   errors.throw_if_any();
 
   auto& throttle = call.services.login_throttle;
-  const auto now = auth::LoginThrottle::Clock::now();
+  const auto now = call.services.clock.now();
   if (auto wait = throttle.retry_after(*email, call.meta.peer_address, now)) {
     Error error =
         Error::detail(ErrorCode::too_many_requests, "Too many failed login attempts. Try again in " +
@@ -61,7 +61,7 @@ Handled obtain_token(Call& call) {
     throw error;
   }
 
-  auto user = co_await call.db([&](store::Store& store) { return store.find_user_for_login(*email); });
+  auto user = co_await call.db([&](store::Store& store) { return store.users().find_for_login(*email); });
   const auto& hasher = call.services.hasher;
   const std::string& stored_hash = user ? user->password_hash : call.services.decoy_password_hash;
   const bool verified = co_await call.hashing([&] { return hasher.verify(*password, stored_hash); });
@@ -79,8 +79,8 @@ Handled obtain_token(Call& call) {
   const TokenPair pair = issue_tokens(call.services.jwt, user->id, user->email, call.now_seconds());
   co_await call.db([&](store::Store& store) {
     store.transaction([&] {
-      if (upgraded_hash) store.set_password(user->id, *upgraded_hash);
-      store.record_outstanding_token(pair.refresh_record);
+      if (upgraded_hash) store.users().set_password(user->id, *upgraded_hash);
+      store.tokens().record_outstanding(pair.refresh_record);
     });
   });
   co_return token_response(pair);
@@ -102,13 +102,14 @@ Handled refresh_token(Call& call) {
   enum class Outcome { rotated, blacklisted, no_account };
   TokenPair pair;
   const Outcome outcome = co_await call.db([&](store::Store& store) {
-    if (store.is_blacklisted(old_record.jti)) return Outcome::blacklisted;
-    auto user = store.find_user_by_id(user_id);
+    if (store.tokens().is_blacklisted(old_record.jti)) return Outcome::blacklisted;
+    auto user = store.users().find_by_id(user_id);
     if (!user || !user->is_active) return Outcome::no_account;
     pair = issue_tokens(call.services.jwt, user->id, user->email, now);
     return store.transaction([&] {
-      if (!store.blacklist(old_record, now_utc())) return Outcome::blacklisted;  // lost a concurrent rotation
-      store.record_outstanding_token(pair.refresh_record);
+      if (!store.tokens().blacklist(old_record, call.services.clock.now()))
+        return Outcome::blacklisted;  // lost a concurrent rotation
+      store.tokens().record_outstanding(pair.refresh_record);
       return Outcome::rotated;
     });
   });
@@ -126,7 +127,7 @@ Handled verify_token(Call& call) {
   auto claims = call.services.jwt.decode(*token, call.now_seconds(), std::nullopt);
   if (!claims) throw refresh_error(auth::describe(claims.error()));
   const std::string jti = claims->jti;
-  if (co_await call.db([&](store::Store& store) { return store.is_blacklisted(jti); })) {
+  if (co_await call.db([&](store::Store& store) { return store.tokens().is_blacklisted(jti); })) {
     throw credentials_error("Token is blacklisted");
   }
   co_return http::Response::json(200, boost::json::object{});

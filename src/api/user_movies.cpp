@@ -35,23 +35,11 @@ Error not_a_number(ErrorCode code, std::string_view id) {
 }
 
 // The item as the caller sees it after a write: availability on the caller's platforms.
-http::Response item_response(unsigned status, const store::UserMovieItem& item,
-                             const std::vector<domain::Platform>& user_platforms,
+http::Response item_response(unsigned status, const service::WrittenEntry& entry,
                              const std::vector<domain::Platform>& platforms) {
-  const auto availability = domain::availability_in_force(item.availability, platform_ids_of(user_platforms));
-  return http::Response::json(status, item_to_json(item, availability, platforms, false));
-}
-
-struct WrittenItem {
-  unsigned status;
-  store::UserMovieItem item;
-  std::vector<domain::Platform> user_platforms;
-};
-
-WrittenItem load_written(store::Store& store, const std::string& user_id, long long id, unsigned status) {
-  auto item = store.find_user_movie(user_id, id);
-  if (!item) throw std::runtime_error("user_movie row vanished after its write");
-  return {status, std::move(*item), store.user_platforms(user_id)};
+  const auto availability =
+      domain::availability_in_force(entry.item.availability, platform_ids_of(entry.user_platforms));
+  return http::Response::json(status, item_to_json(entry.item, availability, platforms, false));
 }
 
 // A tconst given as text (DRF CharField) matching tt + 7 or 8 digits.
@@ -109,13 +97,13 @@ Handled list_user_movies(Call& call) {
   const PageRequest page = page_param(query, errors);
 
   auto fetched = co_await call.db([&](store::Store& store) {
-    if (!filter.genres.empty()) check_genres(filter.genres, store.list_genres(), errors);
+    if (!filter.genres.empty()) check_genres(filter.genres, store.catalog().list_genres(), errors);
     errors.throw_if_any();
     if (!filter.available_on_requested_platforms)
-      filter.platforms_in_force = platform_ids_of(store.user_platforms(filter.user_id));
+      filter.platforms_in_force = platform_ids_of(store.platforms().of_user(filter.user_id));
     return fetch_page(
-        page, [&](long long offset, int limit) { return store.list_user_movies(filter, offset, limit); },
-        [&] { return store.count_user_movies(filter); });
+        page, [&](long long offset, int limit) { return store.user_movies().list(filter, offset, limit); },
+        [&] { return store.user_movies().count(filter); });
   });
   boost::json::array results;
   for (const auto& item : fetched.slice.items) {
@@ -149,30 +137,8 @@ Handled add_user_movie(Call& call) {
   }
   errors.throw_if_any();
 
-  const auto& user_id = call.current_user().id;
-  const auto written = co_await call.db([&](store::Store& store) {
-    const Timestamp now = now_utc();
-    const auto [id, created] = store.transaction([&]() -> std::pair<long long, bool> {
-      if (!store.movie_exists(*tconst)) {
-        errors.add("tconst", "Movie with tconst '" + *tconst + "' does not exist in database");
-        errors.throw_if_any();
-      }
-      auto row = store.lock_user_movie(user_id, *tconst);
-      if (!row) {
-        const auto state = domain::apply_add({}, request, now);
-        if (const auto new_id = store.insert_user_movie(user_id, *tconst, *state)) return {*new_id, true};
-        // A concurrent add of the same movie committed first: its row is the one to update.
-        row = store.lock_user_movie(user_id, *tconst);
-        if (!row) throw std::runtime_error("user_movie insert conflicted but no row is visible");
-      }
-      const auto state = domain::apply_add(row->state, request, now);
-      if (!state) throw Error::detail(ErrorCode::conflict, "Movie is already on the watchlist");
-      store.update_user_movie(user_id, row->id, *state);
-      return {row->id, false};
-    });
-    return load_written(store, user_id, id, created ? 201 : 200);
-  });
-  co_return item_response(written.status, written.item, written.user_platforms, call.services.platforms);
+  const auto entry = co_await call.services.user_movies.add(call.current_user().id, *tconst, request);
+  co_return item_response(entry.created ? 201 : 200, entry, call.services.platforms);
 }
 
 Handled get_user_movie(Call& call) {
@@ -204,34 +170,19 @@ Handled update_user_movie(Call& call) {
   const auto id = parse_row_id(id_text);
   if (!id) throw not_a_number(ErrorCode::invalid_input, id_text);
 
-  const auto& user_id = call.current_user().id;
-  const auto written = co_await call.db([&](store::Store& store) {
-    store.transaction([&] {
-      const auto row = store.lock_user_movie(user_id, *id);
-      if (!row) throw row_not_found(id_text);
-      const auto state = domain::apply_patch(row->state, *action, rating, now_utc());
-      if (!state) throw Error::detail(ErrorCode::invalid_input, state.error());
-      store.update_user_movie(user_id, row->id, *state);
-    });
-    return load_written(store, user_id, *id, 200);
-  });
-  co_return item_response(written.status, written.item, written.user_platforms, call.services.platforms);
+  auto entry = co_await call.services.user_movies.change(call.current_user().id, *id, *action, rating);
+  if (!entry) {
+    if (entry.error().not_found) throw row_not_found(id_text);
+    throw Error::detail(ErrorCode::invalid_input, entry.error().reason);
+  }
+  co_return item_response(200, *entry, call.services.platforms);
 }
 
 Handled remove_user_movie(Call& call) {
   const auto& id_text = call.params.at(0);
   const auto id = parse_row_id(id_text);
   if (!id) throw not_a_number(ErrorCode::not_found, id_text);
-  const auto& user_id = call.current_user().id;
-  co_await call.db([&](store::Store& store) {
-    store.transaction([&] {
-      const auto row = store.lock_user_movie(user_id, *id);
-      if (!row) throw row_not_found(id_text);
-      const auto state = domain::apply_delete(row->state, now_utc());
-      if (!state) throw row_not_found(id_text);
-      store.update_user_movie(user_id, row->id, *state);
-    });
-  });
+  if (!co_await call.services.user_movies.remove(call.current_user().id, *id)) throw row_not_found(id_text);
   co_return http::Response::no_content();
 }
 

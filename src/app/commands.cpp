@@ -14,23 +14,26 @@
 #include "auth/password_hasher.hpp"
 #include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
-#include "common/random.hpp"
-#include "domain/email.hpp"
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
+#include "service/accounts.hpp"
 #include "store/migrations.hpp"
 
 namespace myvod::app {
 
 namespace {
 
+void print_applied(const std::vector<store::AppliedMigration>& migrations) {
+  for (const auto& migration : migrations) {
+    std::cerr << "applied migration " << migration.version << " " << migration.name << "\n";
+  }
+}
+
 std::unique_ptr<store::Store> open_migrated(const Config& config) {
   auto url = store::parse_database_url(config.database_url);
   if (!url) throw std::invalid_argument(url.error());
   auto store = store::open_store(*url);
-  for (const auto& migration : store::migrate(*store)) {
-    std::cerr << "applied migration " << migration.version << " " << migration.name << "\n";
-  }
+  print_applied(store::migrate(*store));
   return store;
 }
 
@@ -109,8 +112,6 @@ int import_catalog(const Config& config, const ImportOptions& options) {
 }
 
 int create_staff_user(const Config& config, const StaffUserOptions& options) {
-  const std::string email = domain::ascii_lower(domain::strip(options.email));
-  if (!domain::is_valid_email(email)) throw std::invalid_argument("Enter a valid email address.");
   std::string password;
   if (const char* from_environment = std::getenv("MYVOD_STAFF_PASSWORD")) {
     password = from_environment;
@@ -118,20 +119,28 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
     if (isatty(STDIN_FILENO)) std::cerr << "Password: ";
     std::getline(std::cin, password);
   }
-  const domain::UserAttributes attributes{email, "", "", email};
-  const auto problems = domain::validate_password(password, domain::CommonPasswords::bundled(), &attributes);
-  if (!problems.empty()) {
-    for (const auto& problem : problems) std::cerr << problem << "\n";
+  auto url = store::parse_database_url(config.database_url);
+  if (!url) throw std::invalid_argument(url.error());
+  store::Database database(*url, 1);
+  database.with_store([](store::Store& store) { print_applied(store::migrate(store)); });
+  WorkerPool database_workers(1, 1);
+  WorkerPool hashing_workers(1, 1);
+  service::Runtime runtime(database, database_workers, hashing_workers, system_clock());
+  const auth::PasswordHasher hasher(config.bcrypt_cost);
+  service::Accounts accounts(runtime, hasher, domain::CommonPasswords::bundled());
+  service::Registration registration{std::string(domain::strip(options.email)), password, true, {}};
+  try {
+    const auto email = service::run_to_completion(accounts.register_user(std::move(registration)));
+    std::cout << "staff user " << email << " created\n";
+    return 0;
+  } catch (const Error& refused) {
+    // The same refusals as POST /api/register/, one line per message.
+    for (const auto& [field, messages] : refused.body().as_object()) {
+      for (const auto& message : messages.as_array())
+        std::cerr << field << ": " << message.as_string() << "\n";
+    }
     return 1;
   }
-  auto store = open_migrated(config);
-  const auth::PasswordHasher hasher;
-  if (!store->insert_user({random_uuid4(), email, hasher.hash(password), true, now_utc()})) {
-    std::cerr << "a user with that e-mail already exists\n";
-    return 1;
-  }
-  std::cout << "staff user " << email << " created\n";
-  return 0;
 }
 
 }  // namespace myvod::app

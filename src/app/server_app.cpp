@@ -35,9 +35,9 @@ Startup prepare_database(store::Database& database, const Config& config) {
         log::info("sample catalog loaded", {{"movies", summary->movies}, {"genres", summary->genres}});
       }
     }
-    Startup startup{store.list_platforms(), config.secret_key};
+    Startup startup{store.platforms().list(), config.secret_key};
     if (startup.secret_key.empty())
-      startup.secret_key = store.setting_or_insert("secret_key", random_secret_key());
+      startup.secret_key = store.settings().get_or_insert("secret_key", random_secret_key());
     return startup;
   });
 }
@@ -45,7 +45,7 @@ Startup prepare_database(store::Database& database, const Config& config) {
 }  // namespace
 
 struct ServerApp::Parts {
-  explicit Parts(const Config& config)
+  Parts(const Config& config, const Clock& clock)
       : database(parse_url(config.database_url), config.database_connections),
         startup(prepare_database(database, config)),
         catalog_search(database.with_store(
@@ -56,18 +56,21 @@ struct ServerApp::Parts {
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
         login_throttle(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
-        services{database,
-                 database_workers,
-                 hashing_workers,
-                 jwt,
-                 hasher,
-                 login_throttle,
-                 domain::CommonPasswords::bundled(),
-                 *catalog_search,
-                 startup.platforms,
-                 boost::json::serialize(api::platforms_to_json(startup.platforms)),
-                 hasher.hash(random_hex(16)),
-                 config.cors_origins},
+        runtime(database, database_workers, hashing_workers, clock),
+        accounts(runtime, hasher, domain::CommonPasswords::bundled()),
+        user_movies(runtime),
+        services{.runtime = runtime,
+                 .accounts = accounts,
+                 .user_movies = user_movies,
+                 .jwt = jwt,
+                 .hasher = hasher,
+                 .login_throttle = login_throttle,
+                 .catalog_search = *catalog_search,
+                 .clock = clock,
+                 .platforms = startup.platforms,
+                 .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),
+                 .decoy_password_hash = hasher.hash(random_hex(16)),
+                 .cors_origins = config.cors_origins},
         application(services),
         server(server_options(config), [this](http::RawRequest& request, const http::RequestMeta& meta) {
           return application.handle(request, meta);
@@ -100,14 +103,17 @@ struct ServerApp::Parts {
   auth::JwtCodec jwt;
   auth::PasswordHasher hasher;
   auth::LoginThrottle login_throttle;
+  service::Runtime runtime;
+  service::Accounts accounts;
+  service::UserMovies user_movies;
   api::Services services;
   api::Application application;
   http::Server server;
 };
 
-ServerApp::ServerApp(const Config& config) {
+ServerApp::ServerApp(const Config& config, const Clock& clock) {
   log::set_level(config.log_level);
-  parts_ = std::make_unique<Parts>(config);
+  parts_ = std::make_unique<Parts>(config, clock);
 }
 ServerApp::~ServerApp() = default;
 

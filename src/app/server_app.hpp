@@ -6,12 +6,14 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "common/clock.hpp"
 
 namespace myvod::app {
 
 class ServerApp {
  public:
-  explicit ServerApp(const Config& config);  // throws on a bad configuration or an unreachable database
+  // Throws on a bad configuration or an unreachable database. Tests pass a clock they can move.
+  explicit ServerApp(const Config& config, const Clock& clock = system_clock());
   ~ServerApp();
 
   void start();

@@ -7,7 +7,7 @@ namespace myvod::auth {
 LoginThrottle::LoginThrottle(int max_failures, std::chrono::seconds window)
     : max_failures_(max_failures), window_(window) {}
 
-std::optional<std::chrono::seconds> LoginThrottle::wait_for(Failures& failures, Clock::time_point now) const {
+std::optional<std::chrono::seconds> LoginThrottle::wait_for(Failures& failures, Timestamp now) const {
   while (!failures.empty() && failures.front() + window_ <= now) failures.pop_front();
   if (max_failures_ <= 0 || static_cast<int>(failures.size()) < max_failures_) return std::nullopt;
   // Blocked until the oldest failure that still counts leaves the window.
@@ -16,8 +16,7 @@ std::optional<std::chrono::seconds> LoginThrottle::wait_for(Failures& failures, 
 }
 
 std::optional<std::chrono::seconds> LoginThrottle::retry_after(const std::string& email,
-                                                               const std::string& address,
-                                                               Clock::time_point now) {
+                                                               const std::string& address, Timestamp now) {
   std::lock_guard lock(mutex_);
   std::optional<std::chrono::seconds> wait;
   if (auto it = by_email_.find(domain::ascii_lower(email)); it != by_email_.end())
@@ -30,8 +29,7 @@ std::optional<std::chrono::seconds> LoginThrottle::retry_after(const std::string
   return wait;
 }
 
-void LoginThrottle::record_failure(const std::string& email, const std::string& address,
-                                   Clock::time_point now) {
+void LoginThrottle::record_failure(const std::string& email, const std::string& address, Timestamp now) {
   std::lock_guard lock(mutex_);
   forget_stale(now);
   by_email_[domain::ascii_lower(email)].push_back(now);
@@ -43,7 +41,7 @@ void LoginThrottle::record_success(const std::string& email) {
   by_email_.erase(domain::ascii_lower(email));
 }
 
-void LoginThrottle::forget_stale(Clock::time_point now) {
+void LoginThrottle::forget_stale(Timestamp now) {
   // Keeps memory bounded under a spray of distinct e-mails: at most one sweep per window.
   if (now - last_sweep_ < window_) return;
   last_sweep_ = now;

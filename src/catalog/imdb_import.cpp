@@ -119,7 +119,7 @@ class Importer {
         report("basics", line_number, "primaryTitle is empty");
         continue;
       }
-      store::MovieRecord movie;
+      domain::Movie movie;
       movie.tconst = std::string(fields[0]);
       movie.primary_title = std::string(fields[2]);
       movie.original_title = fields[3] == kNull ? movie.primary_title : std::string(fields[3]);
@@ -142,9 +142,9 @@ class Importer {
   }
 
   ImportSummary finish(long long movies_before) {
-    store_.add_genres(genres_);
+    store_.catalog().add_genres(genres_);
     summary_.genres = genres_.size();
-    const long long movies_after = store_.count_movies();
+    const long long movies_after = store_.catalog().count_movies();
     summary_.inserted = static_cast<std::uint64_t>(movies_after - movies_before);
     summary_.updated = changed_ - summary_.inserted;
     summary_.unchanged = summary_.movies - changed_;
@@ -168,7 +168,7 @@ class Importer {
   }
 
   void flush(Timestamp now) {
-    changed_ += static_cast<std::uint64_t>(store_.upsert_movies(batch_, now));
+    changed_ += static_cast<std::uint64_t>(store_.catalog().upsert_movies(batch_, now));
     batch_.clear();
   }
 
@@ -176,7 +176,7 @@ class Importer {
   const std::function<void(const ImportProgress&)>& on_progress_;
   ImportSummary summary_;
   std::vector<Rating> ratings_;
-  std::vector<store::MovieRecord> batch_;
+  std::vector<domain::Movie> batch_;
   std::set<std::string> genres_;
   std::uint64_t changed_ = 0;
 };
@@ -189,7 +189,7 @@ ImportSummary import_imdb(store::Store& store, GzipLineReader& basics, GzipLineR
   Importer importer(store, on_progress);
   if (ratings) importer.read_ratings(*ratings);
   ImportSummary summary = store.transaction([&] {
-    const long long before = store.count_movies();
+    const long long before = store.catalog().count_movies();
     importer.read_basics(basics);
     return importer.finish(before);
   });
@@ -199,7 +199,7 @@ ImportSummary import_imdb(store::Store& store, GzipLineReader& basics, GzipLineR
 }
 
 std::optional<ImportSummary> load_bundled_sample_if_empty(store::Store& store) {
-  if (store.count_movies() > 0) return std::nullopt;
+  if (store.catalog().count_movies() > 0) return std::nullopt;
   GzipLineReader basics(
       GzipLineReader::from_memory(resources::get("data/imdb-sample/title.basics.tsv.gz").bytes));
   GzipLineReader ratings(

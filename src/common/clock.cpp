@@ -10,6 +10,15 @@ Timestamp now_utc() {
   return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
+std::int64_t Clock::unix_seconds() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count();
+}
+
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 namespace {
 
 struct Parts {

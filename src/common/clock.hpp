@@ -2,6 +2,7 @@
 // Timestamps: microsecond UTC time points, their JSON form (DRF style) and their database form.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,25 @@ namespace myvod {
 using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
 
 Timestamp now_utc();
+
+// The time everything above domain/ asks for (token lifetimes, the login window, job schedules), passed in
+// so that tests move time instead of sleeping. Domain rules take `now` as an argument instead.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp now() const = 0;
+
+  std::int64_t unix_seconds() const;
+};
+
+// The wall clock, in UTC.
+class SystemClock final : public Clock {
+ public:
+  Timestamp now() const override { return now_utc(); }
+};
+
+// One shared instance: a process has one wall clock.
+const Clock& system_clock();
 
 // DRF style: "2026-11-21T05:33:23.851727Z"; the fraction is omitted when it is zero.
 std::string to_api_string(Timestamp t);

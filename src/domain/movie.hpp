@@ -1,27 +1,21 @@
 #pragma once
+// A title of the catalog. One shape for every use: the importer fills what IMDb has (never a poster), the
+// search index reads the ranking fields, and answers show what the client sees; a use leaves the rest empty.
 
 #include <optional>
 #include <string>
 
 namespace myvod::domain {
 
-// A catalog title as the search ranks it.
-struct CatalogTitle {
+struct Movie {
   std::string tconst;
   std::string primary_title;
+  std::string original_title;
   std::optional<int> start_year;
+  std::optional<std::string> genres;  // IMDb's comma-joined list
   std::optional<double> avg_rating;
   std::optional<int> num_votes;
-};
-
-// A title search result as the client sees it (contract §3.9).
-struct MovieHit {
-  std::string tconst;
-  std::string primary_title;
-  std::optional<int> start_year;
-  std::optional<double> avg_rating;
   std::optional<std::string> poster_path;
-  std::optional<int> num_votes;
 };
 
 }  // namespace myvod::domain

@@ -9,7 +9,7 @@ namespace {
 std::shared_ptr<const TitleIndex> build_index(store::Store& store) {
   const auto started = std::chrono::steady_clock::now();
   TitleIndex::Builder builder;
-  store.for_each_catalog_title([&](const domain::CatalogTitle& title) { builder.add(title); });
+  store.catalog().for_each_title([&](const domain::Movie& title) { builder.add(title); });
   auto index = std::make_shared<const TitleIndex>(std::move(builder).build());
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
@@ -22,12 +22,12 @@ std::shared_ptr<const TitleIndex> build_index(store::Store& store) {
 CatalogSearch::CatalogSearch(store::Store& store) {
   // The version is read first: an import that lands while the index is built makes it look stale, never
   // fresh, so the next search rebuilds.
-  version_ = store.catalog_version();
+  version_ = store.catalog().version();
   index_ = build_index(store);
 }
 
 std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
-  const std::string version = store.catalog_version();
+  const std::string version = store.catalog().version();
   {
     std::lock_guard lock(state_mutex_);
     if (version == version_) return index_;
@@ -37,7 +37,7 @@ std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
     std::lock_guard lock(state_mutex_);
     if (version == version_) return index_;  // another search rebuilt it meanwhile
   }
-  const std::string fresh_version = store.catalog_version();
+  const std::string fresh_version = store.catalog().version();
   auto fresh = build_index(store);
   std::lock_guard lock(state_mutex_);
   version_ = fresh_version;

@@ -27,7 +27,7 @@ struct Candidate {
 
 }  // namespace
 
-void TitleIndex::Builder::add(const domain::CatalogTitle& title) {
+void TitleIndex::Builder::add(const domain::Movie& title) {
   const auto grams = trigrams(fold(title.primary_title));
   for (const Trigram gram : grams) {
     const auto [entry, inserted] = term_ids_.try_emplace(gram, static_cast<std::uint32_t>(term_ids_.size()));

@@ -27,7 +27,7 @@ class TitleIndex {
  public:
   class Builder {
    public:
-    void add(const domain::CatalogTitle& title);
+    void add(const domain::Movie& title);
     TitleIndex build() &&;
 
    private:

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <soci/soci.h>
 
 #include <algorithm>
 
@@ -9,7 +10,7 @@
 
 namespace myvod::store {
 
-long long Store::count_movies() {
+long long CatalogStore::count_movies() {
   long long count = 0;
   sql() << "SELECT COUNT(*) FROM movie", soci::into(count);
   return count;
@@ -31,7 +32,8 @@ constexpr const char* kUpsertTail =
     "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
     "OR movie.num_votes IS DISTINCT FROM excluded.num_votes";
 
-long long upsert_bound(soci::session& sql, const std::vector<MovieRecord>& movies, const std::string& stamp) {
+long long upsert_bound(soci::session& sql, const std::vector<domain::Movie>& movies,
+                       const std::string& stamp) {
   const size_t n = movies.size();
   std::vector<std::string> tconst(n), primary_title(n), original_title(n), genres(n);
   std::vector<int> start_year(n), num_votes(n);
@@ -39,7 +41,7 @@ long long upsert_bound(soci::session& sql, const std::vector<MovieRecord>& movie
   std::vector<soci::indicator> year_set(n), genres_set(n), rating_set(n), votes_set(n);
   const std::vector<std::string> stamps(n, stamp);
   for (size_t i = 0; i < n; ++i) {
-    const MovieRecord& movie = movies[i];
+    const domain::Movie& movie = movies[i];
     tconst[i] = movie.tconst;
     primary_title[i] = movie.primary_title;
     original_title[i] = movie.original_title;
@@ -114,14 +116,14 @@ void append_copy_row(std::string& out, const First& first, const Rest&... rest) 
 
 // PostgreSQL: one COPY of the batch into a session-local staging table and one set-based upsert from it,
 // instead of a round trip per row. The last occurrence of a tconst in the batch wins, as row by row.
-long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& movies,
+long long upsert_by_copy(soci::session& sql, const std::vector<domain::Movie>& movies,
                          const std::string& stamp) {
   sql << "CREATE TEMP TABLE IF NOT EXISTS movie_staging (seq integer, tconst text, primary_title text, "
          "original_title text, start_year integer, genres text, avg_rating numeric(3,1), num_votes integer)";
   std::string rows;
   rows.reserve(movies.size() * 96);
   for (size_t i = 0; i < movies.size(); ++i) {
-    const MovieRecord& movie = movies[i];
+    const domain::Movie& movie = movies[i];
     append_copy_row(rows, i, std::string_view(movie.tconst), std::string_view(movie.primary_title),
                     std::string_view(movie.original_title), movie.start_year, movie.genres, movie.avg_rating,
                     movie.num_votes);
@@ -147,16 +149,16 @@ long long upsert_by_copy(soci::session& sql, const std::vector<MovieRecord>& mov
 
 }  // namespace
 
-long long Store::upsert_movies(const std::vector<MovieRecord>& movies, Timestamp now) {
+long long CatalogStore::upsert_movies(const std::vector<domain::Movie>& movies, Timestamp now) {
   if (movies.empty()) return 0;
   const std::string stamp = to_db_string(now);
-  const long long changed =
-      engine_ == Engine::postgres ? upsert_by_copy(sql(), movies, stamp) : upsert_bound(sql(), movies, stamp);
-  if (changed > 0) mark_catalog_changed();
+  const long long changed = engine() == Engine::postgres ? upsert_by_copy(sql(), movies, stamp)
+                                                         : upsert_bound(sql(), movies, stamp);
+  if (changed > 0) mark_changed();
   return changed;
 }
 
-void Store::add_genres(const std::set<std::string>& names) {
+void CatalogStore::add_genres(const std::set<std::string>& names) {
   std::string name;
   soci::statement insert =
       (sql().prepare << "INSERT INTO genre (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
@@ -167,7 +169,7 @@ void Store::add_genres(const std::set<std::string>& names) {
   }
 }
 
-std::vector<std::string> Store::list_genres() {
+std::vector<std::string> CatalogStore::list_genres() {
   std::vector<std::string> names;
   std::string name;
   BoundQuery query;
@@ -180,17 +182,17 @@ std::vector<std::string> Store::list_genres() {
   return names;
 }
 
-bool Store::movie_exists(const std::string& tconst) {
+bool CatalogStore::movie_exists(const std::string& tconst) {
   int found = 0;
   sql() << "SELECT 1 FROM movie WHERE tconst = :tconst", soci::use(tconst), soci::into(found);
   return sql().got_data();
 }
 
-void Store::for_each_catalog_title(const std::function<void(const domain::CatalogTitle&)>& visit) {
+void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)>& visit) {
   constexpr int kBatch = 50'000;
   std::string after;
   while (true) {
-    domain::CatalogTitle title;
+    domain::Movie title;
     int year = 0, votes = 0;
     double rating = 0;
     soci::indicator year_set, rating_set, votes_set;
@@ -214,14 +216,14 @@ void Store::for_each_catalog_title(const std::function<void(const domain::Catalo
   }
 }
 
-std::vector<domain::MovieHit> Store::movie_hits(const std::vector<std::string>& tconsts) {
-  std::vector<domain::MovieHit> hits;
+std::vector<domain::Movie> CatalogStore::search_hits(const std::vector<std::string>& tconsts) {
+  std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;
   BoundQuery query;
   query << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, num_votes FROM movie WHERE "
            "tconst IN ";
   query.bind_list(tconsts);
-  domain::MovieHit hit;
+  domain::Movie hit;
   int year = 0, votes = 0;
   double rating = 0;
   std::string poster;
@@ -239,13 +241,13 @@ std::vector<domain::MovieHit> Store::movie_hits(const std::vector<std::string>& 
   return hits;
 }
 
-std::string Store::catalog_version() {
+std::string CatalogStore::version() {
   std::string version;
   sql() << "SELECT value FROM app_setting WHERE key = 'catalog_version'", soci::into(version);
   return sql().got_data() ? version : std::string();
 }
 
-void Store::mark_catalog_changed() {
+void CatalogStore::mark_changed() {
   const std::string version = random_uuid4();
   sql() << "INSERT INTO app_setting (key, value) VALUES ('catalog_version', :version) "
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

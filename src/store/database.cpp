@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 namespace myvod::store {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <soci/soci.h>
 
 #include <map>
 #include <stdexcept>
@@ -61,7 +62,7 @@ std::optional<domain::UserMovieState> StateColumns::state() const {
 
 ItemSlice read(soci::session& sql, BoundQuery& query) {
   long long id = 0;
-  MovieSummary movie;
+  domain::Movie movie;
   int start_year = 0;
   std::string genres, poster_path;
   double avg_rating = 0;

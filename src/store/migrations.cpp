@@ -1,5 +1,7 @@
 #include "store/migrations.hpp"
 
+#include <soci/soci.h>
+
 #include <charconv>
 #include <stdexcept>
 
@@ -34,10 +36,17 @@ std::vector<Migration> embedded_migrations(Engine engine) {
   return migrations;
 }
 
+// Migrations write the schema itself, so they reach the session like an aggregate does.
+class SchemaStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  soci::session& session() const { return sql(); }
+};
+
 }  // namespace
 
 std::vector<AppliedMigration> migrate(Store& store) {
-  auto& sql = store.sql();
+  auto& sql = SchemaStore(store).session();
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
          "applied_at TEXT NOT NULL)";
   if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_lock(" << kMigrationLockId << ")";

@@ -1,3 +1,5 @@
+#include <soci/soci.h>
+
 #include "store/items.hpp"
 #include "store/store.hpp"
 
@@ -41,11 +43,11 @@ const char* order_by(domain::OnVodOrdering ordering) {
 
 }  // namespace
 
-long long Store::count_on_vod(const OnVodFilter& filter) {
+long long OnVodStore::count(const OnVodFilter& filter) {
   return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
-ItemSlice Store::list_on_vod(const OnVodFilter& filter, long long offset, int limit) {
+ItemSlice OnVodStore::list(const OnVodFilter& filter, long long offset, int limit) {
   return items::page(
       sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
       limit);

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <soci/soci.h>
 
 #include "store/bound_query.hpp"
 #include "store/store.hpp"
@@ -18,13 +19,13 @@ std::vector<domain::Platform> fetch_platforms(soci::session& sql, BoundQuery& qu
 
 }  // namespace
 
-std::vector<domain::Platform> Store::list_platforms() {
+std::vector<domain::Platform> PlatformStore::list() {
   BoundQuery query;
   query << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id";
   return fetch_platforms(sql(), query);
 }
 
-std::vector<domain::Platform> Store::user_platforms(const std::string& user_id) {
+std::vector<domain::Platform> PlatformStore::of_user(const std::string& user_id) {
   BoundQuery query;
   query << "SELECT p.id, p.platform_slug, p.platform_name FROM user_platform up "
            "JOIN platform p ON p.id = up.platform_id WHERE up.user_id = ";
@@ -32,7 +33,7 @@ std::vector<domain::Platform> Store::user_platforms(const std::string& user_id) 
   return fetch_platforms(sql(), query);
 }
 
-void Store::replace_user_platforms(const std::string& user_id, const std::vector<int>& platform_ids) {
+void PlatformStore::replace_for_user(const std::string& user_id, const std::vector<int>& platform_ids) {
   if (platform_ids.empty()) {
     sql() << "DELETE FROM user_platform WHERE user_id = :user_id", soci::use(user_id);
     return;

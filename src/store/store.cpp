@@ -1,11 +1,25 @@
 #include "store/store.hpp"
 
+#include <soci/soci.h>
+
 #include "store/engine.hpp"
 
 namespace myvod::store {
 
 Store::Store(Engine engine, std::unique_ptr<soci::session> session)
     : engine_(engine), session_(std::move(session)) {}
+Store::~Store() = default;
+
+soci::session& Aggregate::sql() const {
+  return store_.sql();
+}
+Engine Aggregate::engine() const {
+  return store_.engine();
+}
+
+void Store::ping() {
+  *session_ << "SELECT 1";
+}
 
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite)

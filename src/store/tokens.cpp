@@ -1,8 +1,10 @@
+#include <soci/soci.h>
+
 #include "store/store.hpp"
 
 namespace myvod::store {
 
-void Store::record_outstanding_token(const OutstandingToken& token) {
+void TokenStore::record_outstanding(const OutstandingToken& token) {
   const std::string created = to_db_string(token.created_at);
   const std::string expires = to_db_string(token.expires_at);
   sql() << "INSERT INTO token_blacklist_outstandingtoken (token, created_at, expires_at, user_id, jti) "
@@ -11,7 +13,7 @@ void Store::record_outstanding_token(const OutstandingToken& token) {
       soci::use(token.jti);
 }
 
-bool Store::is_blacklisted(const std::string& jti) {
+bool TokenStore::is_blacklisted(const std::string& jti) {
   int found = 0;
   sql() << "SELECT 1 FROM token_blacklist_blacklistedtoken b "
            "JOIN token_blacklist_outstandingtoken o ON o.id = b.token_id WHERE o.jti = :jti",
@@ -19,8 +21,8 @@ bool Store::is_blacklisted(const std::string& jti) {
   return sql().got_data();
 }
 
-bool Store::blacklist(const OutstandingToken& old_token, Timestamp at) {
-  record_outstanding_token(old_token);
+bool TokenStore::blacklist(const OutstandingToken& old_token, Timestamp at) {
+  record_outstanding(old_token);
   const std::string blacklisted_at = to_db_string(at);
   soci::statement insert =
       (sql().prepare << "INSERT INTO token_blacklist_blacklistedtoken (blacklisted_at, token_id) "

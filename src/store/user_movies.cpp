@@ -1,3 +1,5 @@
+#include <soci/soci.h>
+
 #include <stdexcept>
 
 #include "store/items.hpp"
@@ -103,17 +105,17 @@ struct StateValues {
 
 }  // namespace
 
-long long Store::count_user_movies(const UserMovieFilter& filter) {
+long long UserMovieStore::count(const UserMovieFilter& filter) {
   return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
-ItemSlice Store::list_user_movies(const UserMovieFilter& filter, long long offset, int limit) {
+ItemSlice UserMovieStore::list(const UserMovieFilter& filter, long long offset, int limit) {
   return items::page(
       sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
       limit);
 }
 
-std::optional<UserMovieItem> Store::find_user_movie(const std::string& user_id, long long id) {
+std::optional<UserMovieItem> UserMovieStore::find(const std::string& user_id, long long id) {
   BoundQuery query;
   query << "SELECT " << items::kColumns
         << " FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE um.user_id = ";
@@ -123,23 +125,23 @@ std::optional<UserMovieItem> Store::find_user_movie(const std::string& user_id, 
   return std::move(slice.items.front());
 }
 
-std::optional<UserMovieRow> Store::lock_user_movie(const std::string& user_id, const std::string& tconst) {
+std::optional<UserMovieRow> UserMovieStore::lock(const std::string& user_id, const std::string& tconst) {
   BoundQuery query;
   query << kRowColumns;
   query.bind(user_id) << " AND tconst = ";
-  query.bind(tconst) << (engine_ == Engine::postgres ? " FOR UPDATE" : "");
+  query.bind(tconst) << (engine() == Engine::postgres ? " FOR UPDATE" : "");
   return read_row(sql(), query);
 }
 
-std::optional<UserMovieRow> Store::lock_user_movie(const std::string& user_id, long long id) {
+std::optional<UserMovieRow> UserMovieStore::lock(const std::string& user_id, long long id) {
   BoundQuery query;
   query << kRowColumns;
-  query.bind(user_id) << " AND id = " << id << (engine_ == Engine::postgres ? " FOR UPDATE" : "");
+  query.bind(user_id) << " AND id = " << id << (engine() == Engine::postgres ? " FOR UPDATE" : "");
   return read_row(sql(), query);
 }
 
-std::optional<long long> Store::insert_user_movie(const std::string& user_id, const std::string& tconst,
-                                                  const domain::UserMovieState& state) {
+std::optional<long long> UserMovieStore::insert(const std::string& user_id, const std::string& tconst,
+                                                const domain::UserMovieState& state) {
   StateValues values(state);
   long long id = 0;
   sql() << "INSERT INTO user_movie (user_id, tconst, watchlisted_at, watchlist_deleted_at, watched_at, "
@@ -153,7 +155,7 @@ std::optional<long long> Store::insert_user_movie(const std::string& user_id, co
   return id;
 }
 
-void Store::update_user_movie(const std::string& user_id, long long id, const domain::UserMovieState& state) {
+void UserMovieStore::update(const std::string& user_id, long long id, const domain::UserMovieState& state) {
   StateValues values(state);
   sql() << "UPDATE user_movie SET watchlisted_at = :watchlisted_at, watchlist_deleted_at = :deleted_at, "
            "watched_at = :watched_at, user_rating = :rating, added_from_ai_suggestion = (:from_ai = 1) "

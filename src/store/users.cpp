@@ -1,3 +1,5 @@
+#include <soci/soci.h>
+
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -24,23 +26,23 @@ std::optional<domain::User> fetch_user(soci::session& sql, const std::string& wh
 
 }  // namespace
 
-std::optional<domain::User> Store::find_user_by_id(const std::string& id) {
+std::optional<domain::User> UserStore::find_by_id(const std::string& id) {
   return fetch_user(sql(), "WHERE id = :id", id);
 }
 
-std::optional<domain::User> Store::find_user_for_login(const std::string& email_or_username) {
+std::optional<domain::User> UserStore::find_for_login(const std::string& email_or_username) {
   // As Django's ModelBackend behind simplejwt: the e-mail exactly as typed, then the username.
   if (auto user = fetch_user(sql(), "WHERE email = :email", email_or_username)) return user;
   return fetch_user(sql(), "WHERE username = :username", email_or_username);
 }
 
-bool Store::email_taken(const std::string& email) {
+bool UserStore::email_taken(const std::string& email) {
   int found = 0;
   sql() << "SELECT 1 FROM users_user WHERE lower(email) = lower(:email)", soci::use(email), soci::into(found);
   return sql().got_data();
 }
 
-bool Store::insert_user(const NewUser& user) {
+bool UserStore::insert(const NewUser& user) {
   const std::string joined = to_db_string(user.date_joined);
   const int is_staff = user.is_staff ? 1 : 0;
   soci::statement insert =
@@ -55,12 +57,12 @@ bool Store::insert_user(const NewUser& user) {
   return insert.get_affected_rows() == 1;
 }
 
-void Store::set_password(const std::string& user_id, const std::string& password_hash) {
+void UserStore::set_password(const std::string& user_id, const std::string& password_hash) {
   sql() << "UPDATE users_user SET password = :password WHERE id = :id", soci::use(password_hash),
       soci::use(user_id);
 }
 
-bool Store::delete_user(const std::string& user_id) {
+bool UserStore::remove(const std::string& user_id) {
   soci::statement remove = (sql().prepare << "DELETE FROM users_user WHERE id = :id", soci::use(user_id));
   remove.execute(true);
   return remove.get_affected_rows() == 1;

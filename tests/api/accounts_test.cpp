@@ -9,7 +9,7 @@ using boost::json::object;
 
 class RegisterTest : public ApiTest {
  protected:
-  std::optional<domain::User> stored(const std::string& email) { return db().find_user_for_login(email); }
+  std::optional<domain::User> stored(const std::string& email) { return db().users().find_for_login(email); }
 };
 
 TEST_F(RegisterTest, CreatesUserWithLowerCasedEmailAndVerifiableHash) {

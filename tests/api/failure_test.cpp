@@ -1,6 +1,7 @@
 // A database failure gives the contract's 500 body for the endpoint, never a crash or a leaked SQL error.
 // The fault is real: a table is dropped under a server that runs on its own database.
 #include "support/api_fixture.hpp"
+#include "support/raw_sql.hpp"
 
 namespace myvod::testing {
 namespace {
@@ -20,7 +21,7 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
   const std::string access(tokens.at("access").as_string());
 
   auto direct = store::open_store(*store::parse_database_url(broken_database.url()));
-  direct->sql() << "DROP TABLE user_platform";
+  sql(*direct) << "DROP TABLE user_platform";
   auto profile = http.get("/api/me/", access);
   EXPECT_EQ(profile.status, 500u);
   EXPECT_EQ(profile.body,
@@ -31,16 +32,16 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
             R"({"error":"An error occurred while updating your profile. Please try again later."})");
   EXPECT_EQ(http.get("/healthz").status, 200u);  // the server itself carries on
 
-  direct->sql() << "DROP TABLE genre";
+  sql(*direct) << "DROP TABLE genre";
   auto genres = http.get("/api/movies/genres/");
   EXPECT_EQ(genres.status, 500u);
   EXPECT_EQ(genres.body, R"({"error":"An error occurred while retrieving genres."})");
-  direct->sql() << "DROP TABLE app_setting";
+  sql(*direct) << "DROP TABLE app_setting";
   auto search = http.get("/api/movies/?search=matrix");
   EXPECT_EQ(search.status, 500u);
   EXPECT_EQ(search.body,
             R"({"error":"An error occurred while searching for movies. Please try again later."})");
-  direct->sql() << "DROP TABLE user_movie";
+  sql(*direct) << "DROP TABLE user_movie";
   for (const auto& result : {http.get("/api/user-movies/?status=watchlist", access),
                              http.post("/api/user-movies/", {{"tconst", "tt0111161"}}, access),
                              http.get("/api/on-vod-movies/", access)}) {
@@ -48,7 +49,7 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
     EXPECT_EQ(result.body, R"({"detail":"A database error occurred. Please try again later."})");
   }
 
-  direct->sql() << "DROP TABLE token_blacklist_blacklistedtoken";
+  sql(*direct) << "DROP TABLE token_blacklist_blacklistedtoken";
   auto login = http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}});
   EXPECT_EQ(login.status, 200u);  // login does not touch the blacklist
   auto refresh =

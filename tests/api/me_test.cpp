@@ -11,9 +11,9 @@ using boost::json::object;
 class MeTest : public ApiTest {
  protected:
   std::vector<int> stored_platforms(const std::string& email) {
-    auto user = db().find_user_for_login(email);
+    auto user = db().users().find_for_login(email);
     std::vector<int> ids;
-    for (const auto& platform : db().user_platforms(user->id)) ids.push_back(platform.id);
+    for (const auto& platform : db().platforms().of_user(user->id)) ids.push_back(platform.id);
     return ids;
   }
 };
@@ -75,14 +75,14 @@ TEST_F(MeTest, DeleteRemovesUserAndCascades) {
   std::string email;
   const Tokens tokens = new_user(&email);
   client().patch("/api/me/", {{"platforms", array{1, 2}}}, tokens.access);
-  const auto id = db().find_user_for_login(email)->id;
+  const auto id = db().users().find_for_login(email)->id;
   EXPECT_EQ(client().del("/api/me/").status, 401u);
   auto result = client().del("/api/me/", tokens.access);
   EXPECT_EQ(result.status, 204u);
   EXPECT_EQ(result.body, "");
   EXPECT_TRUE(result.header("content-type").empty());
-  EXPECT_FALSE(db().find_user_for_login(email));
-  EXPECT_TRUE(db().user_platforms(id).empty());
+  EXPECT_FALSE(db().users().find_for_login(email));
+  EXPECT_TRUE(db().platforms().of_user(id).empty());
   EXPECT_EQ(client().get("/api/me/", tokens.access).body,
             R"({"detail":"User not found","code":"token_not_valid"})");
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 400u);
@@ -121,7 +121,7 @@ TEST_F(ChangePasswordTest, Success) {
   expect_password(email, "NewSecurePassword456");
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 400u);
   EXPECT_EQ(client().get("/api/me/", tokens.access).status, 200u);  // existing tokens stay valid
-  auto user = db().find_user_for_login(email);
+  auto user = db().users().find_for_login(email);
   EXPECT_GT(user->password_hash.size(), 50u);
 }
 

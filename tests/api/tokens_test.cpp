@@ -1,6 +1,7 @@
 // POST /api/token/, /api/token/refresh/, /api/token/verify/ (contract §1.3, §3.2-3.4)
 #include "auth/jwt.hpp"
 #include "support/api_fixture.hpp"
+#include "support/raw_sql.hpp"
 
 namespace myvod::testing {
 namespace {
@@ -41,7 +42,7 @@ TEST_F(TokenTest, LoginFailures) {
   EXPECT_EQ(client().post("/api/token/", {{"email", upper}, {"password", "strongPassword123"}}).status, 400u);
   EXPECT_EQ(client().post("/api/token/", object{}).body,
             R"({"email":["This field is required."],"password":["This field is required."]})");
-  db().sql() << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
+  sql(db()) << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).body,
             R"({"non_field_errors":["User account is disabled"]})");
 }
@@ -98,7 +99,7 @@ TEST_F(TokenTest, ConcurrentRefreshOfOneTokenSucceedsOnce) {
 TEST_F(TokenTest, RefreshOfDeletedOrInactiveUserIs401) {
   std::string email;
   const Tokens tokens = new_user(&email);
-  db().sql() << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
+  sql(db()) << "UPDATE users_user SET is_active = FALSE WHERE email = :email", soci::use(email);
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.refresh}}).body,
             R"({"detail":"No active account found for the given token.","code":"no_active_account"})");
   const Tokens other = new_user();
@@ -181,10 +182,10 @@ TEST_F(TokenTest, LegacyPbkdf2HashVerifiesAndIsUpgraded) {
   register_user(email);
   // Django's pbkdf2_sha256 hash of "strongPassword123" (salt "abcdefgh", 1000 iterations).
   const std::string legacy = "pbkdf2_sha256$1000$abcdefgh$QOsaK+22EseHZBQ4B18FQLnOjdq8GlceUYVWUGEXGYc=";
-  db().sql() << "UPDATE users_user SET password = :hash WHERE email = :email", soci::use(legacy),
+  sql(db()) << "UPDATE users_user SET password = :hash WHERE email = :email", soci::use(legacy),
       soci::use(email);
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);
-  auto user = db().find_user_for_login(email);
+  auto user = db().users().find_for_login(email);
   ASSERT_TRUE(user);
   EXPECT_TRUE(user->password_hash.starts_with("bcrypt_sha256$")) << user->password_hash;
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);

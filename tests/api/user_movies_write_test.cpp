@@ -1,6 +1,7 @@
 // POST /api/user-movies/, PATCH and DELETE /api/user-movies/{id}/ (contract §3.11, §9.8-9.10)
 #include <thread>
 
+#include "support/raw_sql.hpp"
 #include "support/user_movie_fixture.hpp"
 
 namespace myvod::testing {
@@ -162,7 +163,7 @@ TEST_F(UserMoviesWriteTest, ConcurrentIdenticalAddsMakeOneRow) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201u), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409u), kClients - 1);
   long long rows = 0;
-  db().sql() << "SELECT COUNT(*) FROM user_movie WHERE user_id = :user AND tconst = :tconst",
+  sql(db()) << "SELECT COUNT(*) FROM user_movie WHERE user_id = :user AND tconst = :tconst",
       soci::use(user.id), soci::use(movie), soci::into(rows);
   EXPECT_EQ(rows, 1);
 }

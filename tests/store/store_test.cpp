@@ -7,6 +7,7 @@
 #include "common/resources.hpp"
 #include "search/trigram.hpp"
 #include "store/migrations.hpp"
+#include "support/raw_sql.hpp"
 #include "support/test_database.hpp"
 
 namespace myvod::testing {
@@ -27,7 +28,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndSeedPlatforms) {
   ASSERT_FALSE(first.empty());
   EXPECT_EQ(first.front().version, 1);
   EXPECT_TRUE(store::migrate(*store_).empty());
-  const auto platforms = store_->list_platforms();
+  const auto platforms = store_->platforms().list();
   ASSERT_EQ(platforms.size(), 5u);
   EXPECT_EQ(platforms[3].slug, "primevideo");
   EXPECT_EQ(platforms[3].name, "Amazon Prime Video");
@@ -60,9 +61,9 @@ TEST_F(StoreTest, SampleCatalogLoadsOnceAndReimportIsIdempotent) {
   EXPECT_EQ(summary->basics_rows, 1435u);
   EXPECT_EQ(summary->skipped, 1435u - 1269u);
   EXPECT_EQ(summary->malformed, 0u);
-  EXPECT_EQ(store_->count_movies(), 1269);
+  EXPECT_EQ(store_->catalog().count_movies(), 1269);
   EXPECT_FALSE(catalog::load_bundled_sample_if_empty(*store_));
-  const auto genres = store_->list_genres();
+  const auto genres = store_->catalog().list_genres();
   EXPECT_EQ(genres.size(), summary->genres);
   EXPECT_TRUE(std::is_sorted(genres.begin(), genres.end()));
 
@@ -74,7 +75,7 @@ TEST_F(StoreTest, SampleCatalogLoadsOnceAndReimportIsIdempotent) {
   EXPECT_EQ(again.inserted, 0u);
   EXPECT_EQ(again.updated, 0u);
   EXPECT_EQ(again.unchanged, 1269u);
-  EXPECT_EQ(store_->count_movies(), 1269);
+  EXPECT_EQ(store_->catalog().count_movies(), 1269);
 }
 
 TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
@@ -89,7 +90,7 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   auto first = catalog::import_imdb(*store_, basics, &ratings);
   EXPECT_EQ(first.inserted, 2u);
   EXPECT_EQ(first.skipped, 1u);
-  store_->sql() << "UPDATE movie SET poster_path = 'https://posters/1.jpg' WHERE tconst = 'tt0000001'";
+  sql(*store_) << "UPDATE movie SET poster_path = 'https://posters/1.jpg' WHERE tconst = 'tt0000001'";
 
   auto changed = reader_for(header +
                             "tt0000001\tmovie\tFirst (Director's Cut)\tFirst\t0\t1999\t\\N\t90\tDrama\n"
@@ -107,12 +108,12 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   EXPECT_EQ(second.malformed_lines[1].line_number, 5u);
 
   std::string title, poster;
-  store_->sql() << "SELECT primary_title, poster_path FROM movie WHERE tconst = 'tt0000001'",
+  sql(*store_) << "SELECT primary_title, poster_path FROM movie WHERE tconst = 'tt0000001'",
       soci::into(title), soci::into(poster);
   EXPECT_EQ(title, "First (Director's Cut)");
   EXPECT_EQ(poster, "https://posters/1.jpg");
-  EXPECT_EQ(store_->count_movies(), 3);
-  const auto genres = store_->list_genres();
+  EXPECT_EQ(store_->catalog().count_movies(), 3);
+  const auto genres = store_->catalog().list_genres();
   EXPECT_EQ(genres, (std::vector<std::string>{"Action", "Drama", "Sci-Fi"}));
 }
 
@@ -127,7 +128,7 @@ namespace {
 // nothing to compare with.
 TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
   if (engine_under_test() != store::Engine::postgres) GTEST_SKIP() << "pg_trgm exists on PostgreSQL only";
-  store_->sql() << "CREATE EXTENSION IF NOT EXISTS pg_trgm";
+  sql(*store_) << "CREATE EXTENSION IF NOT EXISTS pg_trgm";
   const std::vector<std::pair<std::string, std::string>> pairs{
       {"word", "two words"},
       {"the dark knight", "dark knight"},
@@ -151,7 +152,7 @@ TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
                           std::back_inserter(common));
     const float ours = search::similarity(common.size(), query_grams.size(), title_grams.size());
     double theirs = 0;
-    store_->sql() << "SELECT similarity(lower(:title), :query)", soci::use(title), soci::use(query),
+    sql(*store_) << "SELECT similarity(lower(:title), :query)", soci::use(title), soci::use(query),
         soci::into(theirs);
     EXPECT_NEAR(ours, theirs, 1e-6) << query << " / " << title;
   }

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <set>
 
+#include "support/raw_sql.hpp"
+
 namespace myvod::testing {
 
 namespace {
@@ -11,11 +13,17 @@ std::atomic<int> tconst_counter{0};
 
 std::string seed_movie(store::Store& db, const SeedMovie& movie) {
   const std::string tconst = "tt" + std::to_string(80'000'000 + ++tconst_counter);
-  store::MovieRecord record{tconst,       movie.title,  movie.title, movie.year,
-                            movie.genres, movie.rating, movie.votes};
-  db.upsert_movies({record}, now_utc());
+  const domain::Movie record{.tconst = tconst,
+                             .primary_title = movie.title,
+                             .original_title = movie.title,
+                             .start_year = movie.year,
+                             .genres = movie.genres,
+                             .avg_rating = movie.rating,
+                             .num_votes = movie.votes,
+                             .poster_path = std::nullopt};
+  db.catalog().upsert_movies({record}, now_utc());
   if (movie.poster) {
-    db.sql() << "UPDATE movie SET poster_path = :poster WHERE tconst = :tconst", soci::use(*movie.poster),
+    sql(db) << "UPDATE movie SET poster_path = :poster WHERE tconst = :tconst", soci::use(*movie.poster),
         soci::use(tconst);
   }
   if (movie.genres) {
@@ -26,7 +34,7 @@ std::string seed_movie(store::Store& db, const SeedMovie& movie) {
       names.emplace(list.substr(0, comma));
       list.remove_prefix(std::min(comma + 1, list.size()));
     }
-    db.add_genres(names);
+    db.catalog().add_genres(names);
   }
   return tconst;
 }
@@ -36,23 +44,23 @@ void seed_availability(store::Store& db, const std::string& tconst, int platform
   const int flag = is_available.value_or(false) ? 1 : 0;
   soci::indicator flag_set = is_available ? soci::i_ok : soci::i_null;
   const std::string now = to_db_string(now_utc());
-  db.sql() << "INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source) "
-              "VALUES (:tconst, :platform_id, :flag = 1, :now, 'watchmode')",
+  sql(db) << "INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source) "
+             "VALUES (:tconst, :platform_id, :flag = 1, :now, 'watchmode')",
       soci::use(tconst), soci::use(platform_id), soci::use(flag, flag_set), soci::use(now);
 }
 
 long long seed_user_movie(store::Store& db, const std::string& user_id, const std::string& tconst,
                           const domain::UserMovieState& state) {
-  return db.insert_user_movie(user_id, tconst, state).value();
+  return db.user_movies().insert(user_id, tconst, state).value();
 }
 
 std::optional<store::UserMovieRow> stored_row(store::Store& db, const std::string& user_id,
                                               const std::string& tconst) {
-  return db.lock_user_movie(user_id, tconst);
+  return db.user_movies().lock(user_id, tconst);
 }
 
 std::string user_id_of(store::Store& db, const std::string& email) {
-  return db.find_user_for_login(email).value().id;
+  return db.users().find_for_login(email).value().id;
 }
 
 Timestamp minutes_ago(int minutes) {

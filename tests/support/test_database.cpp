@@ -8,6 +8,7 @@
 
 #include "common/random.hpp"
 #include "store/store.hpp"
+#include "support/raw_sql.hpp"
 
 namespace myvod::testing {
 
@@ -48,7 +49,7 @@ TestDatabase::TestDatabase(store::Engine engine) : engine_(engine) {
   const std::string base = postgres_base_url();
   cleanup_ = "myvod_test_" + random_hex(6);
   auto admin = store::open_store({store::Engine::postgres, base});
-  admin->sql() << "CREATE DATABASE " + cleanup_;
+  sql(*admin) << "CREATE DATABASE " + cleanup_;
   url_ = with_database(base, cleanup_);
 }
 
@@ -58,7 +59,7 @@ TestDatabase::~TestDatabase() {
       std::filesystem::remove_all(cleanup_);
     } else {
       auto admin = store::open_store({store::Engine::postgres, postgres_base_url()});
-      admin->sql() << "DROP DATABASE IF EXISTS " + cleanup_ + " WITH (FORCE)";
+      sql(*admin) << "DROP DATABASE IF EXISTS " + cleanup_ + " WITH (FORCE)";
     }
   } catch (const std::exception&) {
     // A leftover temporary database is harmless; the cluster is thrown away after the run.

@@ -21,7 +21,7 @@ class UserMovieApiTest : public ApiTest {
     std::string email;
     Caller who{new_user(&email), {}};
     who.id = user_id_of(db(), email);
-    if (!platforms.empty()) db().replace_user_platforms(who.id, platforms);
+    if (!platforms.empty()) db().platforms().replace_for_user(who.id, platforms);
     return who;
   }
 

@@ -35,15 +35,25 @@ TEST(Trigram, PgTrgmDocumentationExample) {
   EXPECT_TRUE(trigrams(fold("###$$$")).empty());
 }
 
+// A catalog title with the fields the ranking reads.
+domain::Movie ranked(std::string tconst, std::string title, std::optional<int> year,
+                     std::optional<double> rating, std::optional<int> votes) {
+  return {.tconst = std::move(tconst),
+          .primary_title = std::move(title),
+          .start_year = year,
+          .avg_rating = rating,
+          .num_votes = votes};
+}
+
 TEST(TitleIndex, RanksBySimilarityThenVotesRatingYearAndTconst) {
   TitleIndex::Builder builder;
-  builder.add({"tt0000005", "Twin", 2000, 7.0, std::nullopt});
-  builder.add({"tt0000004", "Twin", std::nullopt, 7.0, 100});
-  builder.add({"tt0000003", "Twin", 1990, 7.0, 100});
-  builder.add({"tt0000002", "Twin", 1990, std::nullopt, 100});
-  builder.add({"tt0000001", "Twin", 1990, 7.0, 100});
-  builder.add({"tt0000006", "Twin Peaks", 1990, 9.0, 999999});
-  builder.add({"tt0000007", "Unrelated", 1990, 9.0, 999999});
+  builder.add(ranked("tt0000005", "Twin", 2000, 7.0, std::nullopt));
+  builder.add(ranked("tt0000004", "Twin", std::nullopt, 7.0, 100));
+  builder.add(ranked("tt0000003", "Twin", 1990, 7.0, 100));
+  builder.add(ranked("tt0000002", "Twin", 1990, std::nullopt, 100));
+  builder.add(ranked("tt0000001", "Twin", 1990, 7.0, 100));
+  builder.add(ranked("tt0000006", "Twin Peaks", 1990, 9.0, 999999));
+  builder.add(ranked("tt0000007", "Unrelated", 1990, 9.0, 999999));
   const TitleIndex index = std::move(builder).build();
   EXPECT_EQ(index.size(), 7u);
   EXPECT_EQ(index.search("twin", 10), (std::vector<std::string>{"tt0000002", "tt0000004", "tt0000001",
@@ -59,7 +69,7 @@ TEST(TitleIndex, AgreesWithComparingEveryTitle) {
   const std::vector<std::string> words{"the",    "dark", "knight", "cafe",   "paris", "star",  "wars", "a",
                                        "return", "of",   "king",   "matrix", "love",  "night", "day",  "x"};
   std::mt19937 random(7);
-  std::vector<domain::CatalogTitle> titles;
+  std::vector<domain::Movie> titles;
   TitleIndex::Builder builder;
   for (int i = 0; i < 3000; ++i) {
     std::string title = words[random() % words.size()];
@@ -67,7 +77,7 @@ TEST(TitleIndex, AgreesWithComparingEveryTitle) {
       title += " " + words[random() % words.size()];
     char tconst[16];
     std::snprintf(tconst, sizeof tconst, "tt%07d", i);
-    titles.push_back({tconst, title, 2000, 7.0, 100});
+    titles.push_back(ranked(tconst, title, 2000, 7.0, 100));
     builder.add(titles.back());
   }
   const TitleIndex index = std::move(builder).build();

@@ -1,0 +1,66 @@
+#include "service/accounts.hpp"
+
+#include "common/random.hpp"
+#include "domain/email.hpp"
+#include "domain/text.hpp"
+
+namespace myvod::service {
+
+namespace {
+// Polish, as the web client shows it.
+constexpr std::string_view kEmailTaken = "Użytkownik o tym emailu już istnieje";
+constexpr size_t kMaxEmailLength = 254;
+}  // namespace
+
+boost::asio::awaitable<std::string> Accounts::register_user(Registration registration) {
+  auto& errors = registration.errors;
+  auto& email = registration.email;
+  if (email) {
+    *email = domain::ascii_lower(*email);
+    if (!domain::is_valid_email(*email)) {
+      errors.add("email", "Enter a valid email address.");
+    } else if (email->size() > kMaxEmailLength) {
+      errors.add("email", "Ensure this field has no more than 254 characters.");
+    } else if (co_await runtime_.db([&](store::Store& store) { return store.users().email_taken(*email); })) {
+      errors.add("email", kEmailTaken);
+    }
+  }
+  if (registration.password) {
+    for (const auto& message : domain::validate_password(*registration.password, common_passwords_, nullptr))
+      errors.add("password", message);
+  }
+  errors.throw_if_any();
+
+  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*registration.password); });
+  const store::NewUser user{random_uuid4(), *email, hash, registration.is_staff, runtime_.clock().now()};
+  // The unique indexes decide a race between two registrations of one address.
+  if (!co_await runtime_.db([&](store::Store& store) { return store.users().insert(user); })) {
+    FieldErrors taken;
+    taken.add("email", kEmailTaken);
+    taken.throw_if_any();
+  }
+  co_return *email;
+}
+
+boost::asio::awaitable<void> Accounts::change_password(const domain::User& user, PasswordChange change) {
+  auto& errors = change.errors;
+  if (change.current_password &&
+      !co_await runtime_.hashing([&] { return hasher_.verify(*change.current_password, user.password_hash); })) {
+    errors.add("current_password", "Current password is incorrect.");
+  }
+  if (change.new_password) {
+    const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
+    const auto problems = domain::validate_password(*change.new_password, common_passwords_, &attributes);
+    for (const auto& message : problems) errors.add("new_password", message);
+    if (problems.empty() &&
+        co_await runtime_.hashing([&] { return hasher_.verify(*change.new_password, user.password_hash); })) {
+      errors.add("new_password", "New password must be different from current password.");
+    }
+  }
+  errors.throw_if_any();
+
+  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*change.new_password); });
+  co_await runtime_.db([&](store::Store& store) { store.users().set_password(user.id, hash); });
+}
+
+}  // namespace myvod::service

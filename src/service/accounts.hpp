@@ -1,0 +1,53 @@
+#pragma once
+// Accounts: registration (from the API and, for staff users, from the CLI, by the same rules) and password
+// changes. Refusals are thrown as field errors (common/error.hpp), so every caller reports them alike.
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+
+#include "auth/password_hasher.hpp"
+#include "common/error.hpp"
+#include "domain/password_rules.hpp"
+#include "domain/user.hpp"
+#include "service/runtime.hpp"
+
+namespace myvod::service {
+
+// A registration as its caller parsed it: a field it found missing or malformed is absent here and already
+// reported in `errors`, so the messages come out in the order of the fields.
+struct Registration {
+  std::optional<std::string> email;
+  std::optional<std::string> password;
+  bool is_staff = false;
+  FieldErrors errors;
+};
+
+struct PasswordChange {
+  std::optional<std::string> current_password;
+  std::optional<std::string> new_password;
+  FieldErrors errors;
+};
+
+class Accounts {
+ public:
+  Accounts(Runtime& runtime, const auth::PasswordHasher& hasher, const domain::CommonPasswords& common_passwords)
+      : runtime_(runtime), hasher_(hasher), common_passwords_(common_passwords) {}
+
+  // Creates the account and returns its e-mail as stored (lower-cased). The e-mail must be valid, at most
+  // 254 characters and not taken (case-insensitively); the password must pass the validators (without the
+  // similarity check, which needs a user to compare with). Two registrations of one address at once: the
+  // database's unique index lets one win and the other gets the "taken" message.
+  boost::asio::awaitable<std::string> register_user(Registration registration);
+
+  // Checks the current password and sets the new one, which must pass the validators (the similarity check
+  // included) and differ from the current one.
+  boost::asio::awaitable<void> change_password(const domain::User& user, PasswordChange change);
+
+ private:
+  Runtime& runtime_;
+  const auth::PasswordHasher& hasher_;
+  const domain::CommonPasswords& common_passwords_;
+};
+
+}  // namespace myvod::service

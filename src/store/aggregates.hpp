@@ -1,0 +1,183 @@
+#pragma once
+// The queries of each aggregate, as small classes over one connection (store.hpp hands them out). Each is
+// implemented in the source file of its name.
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "domain/listing.hpp"
+#include "domain/movie.hpp"
+#include "domain/user.hpp"
+#include "domain/user_movie.hpp"
+#include "store/database_url.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace myvod::store {
+
+class Store;
+
+// What every aggregate has: the connection's session and its engine, for the few dialect differences.
+class Aggregate {
+ public:
+  explicit Aggregate(Store& store) : store_(store) {}
+
+ protected:
+  soci::session& sql() const;
+  Engine engine() const;
+  Store& store_;
+};
+
+struct NewUser {
+  std::string id;
+  std::string email;
+  std::string password_hash;
+  bool is_staff = false;
+  Timestamp date_joined;
+};
+
+// users.cpp
+class UserStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  std::optional<domain::User> find_by_id(const std::string& id);
+  std::optional<domain::User> find_for_login(const std::string& email_or_username);
+  bool email_taken(const std::string& email);  // case-insensitive
+  bool insert(const NewUser& user);            // false when the email or username is taken
+  void set_password(const std::string& user_id, const std::string& password_hash);
+  bool remove(const std::string& user_id);
+};
+
+// platforms.cpp
+class PlatformStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  std::vector<domain::Platform> list();
+  std::vector<domain::Platform> of_user(const std::string& user_id);
+  void replace_for_user(const std::string& user_id, const std::vector<int>& platform_ids);
+};
+
+struct OutstandingToken {
+  std::string jti;
+  std::string token;
+  std::string user_id;
+  Timestamp created_at;
+  Timestamp expires_at;
+};
+
+// tokens.cpp: refresh-token records and their blacklist.
+class TokenStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  void record_outstanding(const OutstandingToken& token);
+  bool is_blacklisted(const std::string& jti);
+  // Blacklists `old_token` (recording it first if it was never recorded). False when it already was: a
+  // concurrent rotation of the same refresh token loses here, on the database's UNIQUE constraint.
+  bool blacklist(const OutstandingToken& old_token, Timestamp at);
+};
+
+// settings.cpp
+class SettingStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  // Stores `value` under `key` unless a value is there already; returns the value in force.
+  std::string get_or_insert(const std::string& key, const std::string& value);
+};
+
+// catalog.cpp: movies and genres.
+class CatalogStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  long long count_movies();
+  // Inserts new titles and updates changed ones; returns how many rows were inserted or changed. A change
+  // marks the catalog changed (see version).
+  long long upsert_movies(const std::vector<domain::Movie>& movies, Timestamp now);
+  void add_genres(const std::set<std::string>& names);
+  std::vector<std::string> list_genres();  // in byte order on both engines
+  bool movie_exists(const std::string& tconst);
+  // Calls `visit` for every movie (the ranking fields only), in tconst order, a bounded batch at a time.
+  void for_each_title(const std::function<void(const domain::Movie&)>& visit);
+  // The movies of `tconsts` that exist, as search answers show them, in no particular order.
+  std::vector<domain::Movie> search_hits(const std::vector<std::string>& tconsts);
+  // A token that changes with every write to the catalog, so that each server can tell its search index
+  // is stale even when another process imported.
+  std::string version();
+
+ private:
+  void mark_changed();
+};
+
+// One item of the watchlist, the watched history or the on-VOD list, with every availability row of its
+// movie (by platform id); which of them the client sees is the caller's rule.
+struct UserMovieItem {
+  std::optional<long long> id;  // absent on the on-VOD list when the caller has no row for the movie
+  domain::Movie movie;
+  domain::UserMovieState state;
+  std::vector<domain::AvailabilityRow> availability;
+};
+
+struct UserMovieRow {
+  long long id = 0;
+  domain::UserMovieState state;
+};
+
+// GET /api/user-movies/ filters; the caller is always part of it.
+struct UserMovieFilter {
+  std::string user_id;
+  std::optional<domain::WatchStatus> status;
+  domain::UserMovieOrdering ordering = domain::UserMovieOrdering::newest_row;
+  std::optional<bool> is_available;               // on the platforms in force
+  std::vector<int> platforms_in_force;            // the user's platforms, or the requested ones
+  bool available_on_requested_platforms = false;  // platform_ids was given: keep movies available there
+  std::vector<std::string> genres;                // any of them
+};
+
+// One page of a list and the size of the whole list (0 when the page is empty).
+struct ItemSlice {
+  long long total = 0;
+  std::vector<UserMovieItem> items;
+};
+
+// user_movies.cpp: every query takes the caller's id. A list page costs one query for the page and one for
+// the availability of its movies, whatever its size.
+class UserMovieStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  long long count(const UserMovieFilter& filter);
+  ItemSlice list(const UserMovieFilter& filter, long long offset, int limit);
+  std::optional<UserMovieItem> find(const std::string& user_id, long long id);
+  // The caller's row, locked until the transaction ends (PostgreSQL; SQLite's writer lock already is).
+  std::optional<UserMovieRow> lock(const std::string& user_id, const std::string& tconst);
+  std::optional<UserMovieRow> lock(const std::string& user_id, long long id);
+  // The new row's id; nothing when the user already has a row for the movie (a concurrent insert won).
+  std::optional<long long> insert(const std::string& user_id, const std::string& tconst,
+                                  const domain::UserMovieState& state);
+  void update(const std::string& user_id, long long id, const domain::UserMovieState& state);
+};
+
+// GET /api/on-vod-movies/ filters.
+struct OnVodFilter {
+  std::string user_id;
+  std::vector<int> platform_ids;  // empty: any platform
+  domain::OnVodOrdering ordering = domain::OnVodOrdering::added_desc;
+  std::vector<std::string> genres;
+  bool exclude_watched = false;
+  bool exclude_watchlisted = false;
+  bool exclude_unassigned = false;
+};
+
+// on_vod.cpp
+class OnVodStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  long long count(const OnVodFilter& filter);
+  ItemSlice list(const OnVodFilter& filter, long long offset, int limit);
+};
+
+}  // namespace myvod::store
