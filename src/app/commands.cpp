@@ -137,7 +137,7 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
     // The same refusals as POST /api/register/, one line per message.
     for (const auto& [field, messages] : refused.body().as_object()) {
       for (const auto& message : messages.as_array())
-        std::cerr << field << ": " << message.as_string() << "\n";
+        std::cerr << field << ": " << std::string_view(message.as_string()) << "\n";
     }
     return 1;
   }

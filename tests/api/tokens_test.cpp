@@ -2,6 +2,7 @@
 #include "auth/jwt.hpp"
 #include "support/api_fixture.hpp"
 #include "support/raw_sql.hpp"
+#include "support/shifted_clock.hpp"
 
 namespace myvod::testing {
 namespace {
@@ -155,11 +156,12 @@ TEST_F(TokenTest, BearerErrorsOnProtectedAndPublicViews) {
             R"({"detail":"Token contained no recognizable user identification","code":"token_not_valid"})");
 }
 
-TEST_F(TokenTest, LoginThrottling) {
-  // A second server with the default limit, on the same database.
+TEST_F(TokenTest, LoginThrottlingBlocksForItsWindow) {
+  // A second server with the default limit, on the same database, on a clock the test moves.
   auto config = base_config(database_url());
   config.login_max_failures = 5;
-  app::ServerApp throttled(config);
+  ShiftedClock clock;
+  app::ServerApp throttled(config, clock);
   throttled.start();
   HttpClient http(throttled.port());
   const std::string email = unique_email();
@@ -170,11 +172,41 @@ TEST_F(TokenTest, LoginThrottling) {
   auto blocked = http.post("/api/token/", {{"email", email}, {"password", "strongPassword123"}});
   EXPECT_EQ(blocked.status, 429u);
   EXPECT_TRUE(blocked.json().as_object().contains("detail"));
-  EXPECT_FALSE(blocked.header("retry-after").empty());
+  EXPECT_EQ(blocked.header("retry-after"), "900");
   // The client address is blocked too, whatever e-mail it tries.
   EXPECT_EQ(http.post("/api/token/", {{"email", unique_email()}, {"password", "x1234567"}}).status, 429u);
+  clock.advance(std::chrono::seconds(899));
+  EXPECT_EQ(http.post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 429u);
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_EQ(http.post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 200u);
   throttled.drain();
   throttled.wait();
+}
+
+TEST_F(TokenTest, TokensExpireOnTheServersClock) {
+  ShiftedClock clock;
+  app::ServerApp server(base_config(database_url()), clock);
+  server.start();
+  HttpClient http(server.port());
+  const std::string email = unique_email();
+  register_user(email);
+  auto tokens = http.post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).json();
+  const std::string access(tokens.at("access").as_string());
+  const std::string refresh(tokens.at("refresh").as_string());
+  auto me = [&] {
+    return http.send({"GET", "/api/me/", std::nullopt, {{"Authorization", "Bearer " + access}}});
+  };
+  EXPECT_EQ(me().status, 200u);
+  clock.advance(std::chrono::seconds(3599));
+  EXPECT_EQ(me().status, 200u);
+  clock.advance(std::chrono::seconds(2));
+  EXPECT_EQ(me().status, 401u);
+  EXPECT_NE(me().body.find("Token is expired"), std::string::npos) << me().body;
+  clock.advance(std::chrono::hours(23));  // the refresh token's day is over too
+  EXPECT_EQ(http.post("/api/token/refresh/", {{"refresh", refresh}}).body,
+            R"({"detail":"Token is expired","code":"token_not_valid"})");
+  server.drain();
+  server.wait();
 }
 
 TEST_F(TokenTest, LegacyPbkdf2HashVerifiesAndIsUpgraded) {

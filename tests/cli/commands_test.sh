@@ -14,7 +14,14 @@ fail() { echo "FAIL: $*"; exit 1; }
 MYVOD_STAFF_PASSWORD=adminPassword789 "$myvod" create-staff-user --email Admin@Example.com | grep -q "admin@example.com created" \
   || fail "create-staff-user"
 [ "$(sqlite3 "$work/cli.db" "SELECT is_staff, email FROM users_user")" = "1|admin@example.com" ] || fail "staff row"
-echo "adminPassword789" | "$myvod" create-staff-user --email admin@example.com >/dev/null 2>&1 && fail "duplicate staff user"
+# Registration's rules, exactly as POST /api/register/ applies them.
+duplicate="$(echo "adminPassword789" | "$myvod" create-staff-user --email admin@example.com 2>&1 || true)"
+echo "$duplicate" | grep -q "email: Użytkownik o tym emailu już istnieje" || fail "duplicate staff user: $duplicate"
+long="$(MYVOD_STAFF_PASSWORD=adminPassword789 "$myvod" create-staff-user --email "$(printf 'a%.0s' {1..243})@example.com" 2>&1 || true)"
+echo "$long" | grep -q "Ensure this field has no more than 254 characters." || fail "255-character e-mail: $long"
+# No similarity check at registration: it needs a user to compare with.
+MYVOD_STAFF_PASSWORD=moviefan12 "$myvod" create-staff-user --email moviefan@example.com | grep -q "created" \
+  || fail "password similar to the e-mail"
 weak="$(echo "12345678" | "$myvod" create-staff-user --email weak@example.com 2>&1 || true)"
 echo "$weak" | grep -q "This password is too common." || fail "weak password: $weak"
 
