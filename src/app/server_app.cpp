@@ -7,9 +7,11 @@
 #include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
 #include "common/random.hpp"
+#include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "search/catalog_search.hpp"
 #include "store/migrations.hpp"
+#include "ui/static_site.hpp"
 
 namespace myvod::app {
 
@@ -72,9 +74,26 @@ struct ServerApp::Parts {
                  .decoy_password_hash = hasher.hash(random_hex(16)),
                  .cors_origins = config.cors_origins},
         application(services),
+        dispatcher(make_dispatcher(application, site)),
         server(server_options(config), [this](http::RawRequest& request, const http::RequestMeta& meta) {
-          return application.handle(request, meta);
+          return dispatcher(request, meta);
         }) {}
+
+  // The API answers its own paths, its health check and the metrics path (reserved); the web UI the rest.
+  static http::Dispatcher make_dispatcher(api::Application& application, const ui::StaticSite& site) {
+    const http::RequestHandler api = [&application](http::RawRequest& request,
+                                                    const http::RequestMeta& meta) {
+      return application.handle(request, meta);
+    };
+    http::Dispatcher dispatcher([&site](http::RawRequest& request, const http::RequestMeta& meta) {
+      return site.handle(request, meta);
+    });
+    dispatcher.prefix("/api/", api)
+        .prefix("/admin/analytics/api/", api)
+        .exact("/healthz", api)
+        .exact("/metrics", api);
+    return dispatcher;
+  }
 
   static store::DatabaseUrl parse_url(const std::string& url) {
     auto parsed = store::parse_database_url(url);
@@ -108,6 +127,8 @@ struct ServerApp::Parts {
   service::UserMovies user_movies;
   api::Services services;
   api::Application application;
+  ui::StaticSite site;
+  http::Dispatcher dispatcher;
   http::Server server;
 };
 
@@ -122,6 +143,12 @@ void ServerApp::start() {
 }
 std::uint64_t ServerApp::database_statements() const {
   return parts_->database.statements_run();
+}
+size_t ServerApp::database_jobs() const {
+  return parts_->database_workers.pending();
+}
+store::Database& ServerApp::database() {
+  return parts_->database;
 }
 unsigned short ServerApp::port() const {
   return parts_->server.port();

@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "common/clock.hpp"
+#include "store/database.hpp"
 
 namespace myvod::app {
 
@@ -21,6 +22,10 @@ class ServerApp {
   void drain();
   void wait();
   std::uint64_t database_statements() const;  // see store::Database::statements_run
+  // Jobs waiting for or running on the database pool; with the database's connections, this lets a test
+  // hold a request in flight for certain.
+  size_t database_jobs() const;
+  store::Database& database();
 
  private:
   struct Parts;

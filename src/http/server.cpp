@@ -18,6 +18,21 @@ namespace {
 
 constexpr auto kTupleAwaitable = asio::as_tuple(asio::use_awaitable);
 
+// The completion of a spawned coroutine: one that ends with an exception is logged, never swallowed. An
+// accept loop that died this way would otherwise leave its thread serving nobody without a trace.
+auto report_failure(const char* what) {
+  return [what](std::exception_ptr failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+      log::error("coroutine failed", {{"coroutine", what}, {"error", error.what()}});
+    } catch (...) {
+      log::error("coroutine failed", {{"coroutine", what}, {"error", "unknown exception"}});
+    }
+  };
+}
+
 RawResponse plain_error(unsigned status, std::string_view detail) {
   RawResponse response{static_cast<bhttp::status>(status), 11};
   response.set(bhttp::field::content_type, "application/json");
@@ -94,7 +109,7 @@ void Server::start() {
   }
   running_ = threads;
   for (auto& worker : workers_) {
-    asio::co_spawn(worker->context, accept_loop(*worker), asio::detached);
+    asio::co_spawn(worker->context, accept_loop(*worker), report_failure("accept loop"));
     worker->thread = std::thread([this, raw = worker.get()] {
       raw->context.run();
       std::lock_guard lock(finished_mutex_);
@@ -114,7 +129,7 @@ asio::awaitable<void> Server::accept_loop(Worker& worker) {
       continue;
     }
     socket.set_option(tcp::no_delay(true));
-    asio::co_spawn(worker.context, session(worker, std::move(socket)), asio::detached);
+    asio::co_spawn(worker.context, session(worker, std::move(socket)), report_failure("connection"));
   }
 }
 

@@ -1,5 +1,6 @@
 // Global HTTP behaviour (contract §1.1-1.2, §1.6; design.md §6): routing, redirects, limits, CORS, HEAD.
 #include <boost/asio.hpp>
+#include <future>
 #include <thread>
 
 #include "support/api_fixture.hpp"
@@ -14,6 +15,32 @@ TEST_F(HttpCoreTest, UnknownPathIsJson404) {
   EXPECT_EQ(result.status, 404u);
   EXPECT_EQ(result.body, R"({"detail":"Not found."})");
   EXPECT_EQ(result.header("content-type"), "application/json");
+}
+
+TEST_F(HttpCoreTest, EveryOtherPathServesTheWebUi) {
+  auto root = client().get("/");
+  EXPECT_EQ(root.status, 200u);
+  EXPECT_EQ(root.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(root.body.find("<title>myVOD</title>"), std::string::npos);
+  EXPECT_NE(root.header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  // A route of the UI itself answers the same document, so a reload on it works.
+  EXPECT_EQ(client().get("/auth/reset-password?uid=x&token=y").body, root.body);
+  auto style = client().get("/style.css");
+  EXPECT_EQ(style.status, 200u);
+  EXPECT_EQ(style.header("content-type"), "text/css; charset=utf-8");
+  EXPECT_TRUE(style.header("content-security-policy").empty());
+  // Revalidation by ETag costs no body.
+  auto again = client().send({"GET", "/", std::nullopt, {{"If-None-Match", root.header("etag")}}});
+  EXPECT_EQ(again.status, 304u);
+  EXPECT_TRUE(again.body.empty());
+  auto post = client().post("/", boost::json::object{});
+  EXPECT_EQ(post.status, 405u);
+  EXPECT_EQ(post.header("allow"), "GET, HEAD");
+  EXPECT_EQ(post.body, R"({"detail":"Method \"POST\" not allowed."})");
+  // The API's paths are the API's, with or without their trailing slash.
+  EXPECT_EQ(client().get("/api").status, 404u);
+  EXPECT_EQ(client().get("/healthz").body, R"({"status":"ok"})");
+  EXPECT_EQ(client().get("/admin/analytics/api/nothing/").body, R"({"detail":"Not found."})");
 }
 
 TEST_F(HttpCoreTest, MissingSlashRedirects) {
@@ -118,8 +145,20 @@ TEST_F(HttpCoreTest, HealthAndRequestIds) {
 
 TEST_F(HttpCoreTest, GracefulDrainFinishesInFlightWorkThenCloses) {
   namespace asio = boost::asio;
-  app::ServerApp second(base_config(database_url()));
+  auto config = base_config(database_url());
+  config.database_connections = 1;
+  app::ServerApp second(config);
   second.start();
+  // The test holds the server's only database connection, so the registration below stays in flight
+  // until the test lets go: the drain certainly finds it unfinished.
+  std::promise<void> holding, release;
+  std::thread holder([&] {
+    second.database().with_store([&](store::Store&) {
+      holding.set_value();
+      release.get_future().wait();
+    });
+  });
+  holding.get_future().wait();
   asio::io_context context;
   asio::ip::tcp::socket connection(context);
   connection.connect({asio::ip::make_address("127.0.0.1"), second.port()});
@@ -129,16 +168,18 @@ TEST_F(HttpCoreTest, GracefulDrainFinishesInFlightWorkThenCloses) {
       "Content-Length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body;
   asio::write(connection, asio::buffer(request));
-  std::this_thread::sleep_for(
-      std::chrono::milliseconds(20));  // the server has the request, perhaps answered it
+  while (second.database_jobs() == 0) std::this_thread::yield();  // the request waits for the database
   second.drain();
+  EXPECT_THROW(HttpClient(second.port()).get("/healthz"), std::exception);  // no new connections
+  release.set_value();
+  holder.join();
   std::string answer;
   boost::system::error_code error;
   char chunk[4096];
   while (!error) answer.append(chunk, connection.read_some(asio::buffer(chunk), error));
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 201")) << answer;
+  EXPECT_EQ(error, asio::error::eof);  // and then the server closed the connection
   second.wait();
-  EXPECT_THROW(HttpClient(second.port()).get("/healthz"), std::exception);
 }
 
 }  // namespace

@@ -1,0 +1,40 @@
+#pragma once
+// The top of the request path: which application answers a request, by its path alone. The API, its
+// health check and metrics get their own paths; everything else goes to the fallback (the web UI's files),
+// so that the UI's own routes (/watchlist, /auth/reset-password, ...) survive a reload.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/server.hpp"
+
+namespace myvod::http {
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(RequestHandler fallback) : fallback_(std::move(fallback)) {}
+
+  // Paths that start with `prefix` ("/api/") go to `handler`; so does `prefix` without its trailing slash.
+  Dispatcher& prefix(std::string prefix, RequestHandler handler);
+  // Exactly `path` ("/healthz") goes to `handler`.
+  Dispatcher& exact(std::string path, RequestHandler handler);
+
+  // The handler for a request target (its query ignored).
+  const RequestHandler& select(std::string_view target) const;
+
+  asio::awaitable<RawResponse> operator()(RawRequest& request, const RequestMeta& meta) const {
+    return select(request.target())(request, meta);
+  }
+
+ private:
+  struct Route {
+    std::string path;
+    bool is_prefix;
+    RequestHandler handler;
+  };
+  std::vector<Route> routes_;
+  RequestHandler fallback_;
+};
+
+}  // namespace myvod::http

@@ -1,0 +1,94 @@
+#include "ui/static_site.hpp"
+
+#include <fmt/format.h>
+
+#include "common/resources.hpp"
+
+namespace myvod::ui {
+
+namespace {
+
+namespace bhttp = http::bhttp;
+
+constexpr std::string_view kFolder = "src/ui/";
+constexpr std::string_view kIndex = "/index.html";
+
+// Scripts and styles only from this server; posters from TMDB's image host.
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https://image.tmdb.org data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+std::string content_type_of(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const std::string_view extension = dot == std::string_view::npos ? "" : path.substr(dot + 1);
+  if (extension == "html") return "text/html; charset=utf-8";
+  if (extension == "css") return "text/css; charset=utf-8";
+  if (extension == "js") return "text/javascript; charset=utf-8";
+  if (extension == "svg") return "image/svg+xml";
+  if (extension == "json") return "application/json";
+  if (extension == "png") return "image/png";
+  return "application/octet-stream";
+}
+
+// FNV-1a: a stable fingerprint of the content, enough to tell two builds' files apart.
+std::string etag_of(std::string_view bytes) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const unsigned char byte : bytes) {
+    hash ^= byte;
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("\"{:016x}\"", hash);
+}
+
+}  // namespace
+
+StaticSite::StaticSite() {
+  for (const auto& resource : resources::under(kFolder)) {
+    const std::string path = "/" + std::string(resource.path.substr(kFolder.size()));
+    files_.emplace(path, File{resource.text(), content_type_of(path), etag_of(resource.text())});
+  }
+}
+
+boost::asio::awaitable<http::RawResponse> StaticSite::handle(http::RawRequest& request,
+                                                             const http::RequestMeta&) const {
+  co_return answer(request);
+}
+
+http::RawResponse StaticSite::answer(const http::RawRequest& request) const {
+  http::RawResponse response{bhttp::status::ok, request.version()};
+  const auto method = request.method();
+  if (method != bhttp::verb::get && method != bhttp::verb::head) {
+    response.result(bhttp::status::method_not_allowed);
+    response.set(bhttp::field::allow, "GET, HEAD");
+    response.set(bhttp::field::content_type, "application/json");
+    response.body() = fmt::format(R"({{"detail":"Method \"{}\" not allowed."}})", std::string(request.method_string()));
+    response.prepare_payload();
+    return response;
+  }
+  const std::string_view target = request.target();
+  const std::string path(target.substr(0, target.find('?')));
+  auto found = files_.find(path == "/" ? std::string(kIndex) : path);
+  if (found == files_.end()) found = files_.find(std::string(kIndex));
+  const File& file = found->second;
+
+  response.set(bhttp::field::content_type, file.content_type);
+  response.set(bhttp::field::etag, file.etag);
+  // Revalidate every time: a new build must reach the browser at once, and a 304 costs a few bytes.
+  response.set(bhttp::field::cache_control, "no-cache");
+  if (file.content_type.starts_with("text/html"))
+    response.set("Content-Security-Policy", kContentSecurityPolicy);
+  if (request[bhttp::field::if_none_match] == file.etag) {
+    response.result(bhttp::status::not_modified);
+    return response;
+  }
+  response.body() = std::string(file.body);
+  response.prepare_payload();
+  if (method == bhttp::verb::head) {
+    const auto length = response.body().size();
+    response.body().clear();
+    response.content_length(length);
+  }
+  return response;
+}
+
+}  // namespace myvod::ui
