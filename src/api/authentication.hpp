@@ -7,7 +7,7 @@
 
 namespace myvod::api {
 
-// simplejwt's JWTAuthentication followed by DRF's permission check for `access` (contract §1.3): sets
+// simplejwt's JWTAuthentication followed by DRF's permission check for `access`: sets
 // call.user, or throws the contract's 401/403 Error.
 boost::asio::awaitable<void> authenticate(Call& call, http::Access access);
 

@@ -1,5 +1,6 @@
 #pragma once
-// DRF's field parsing rules (contract §1.2) as pure functions over JSON values and query strings.
+// Django REST Framework's field parsing rules (the messages the web client shows) as pure functions over JSON
+// values and query strings.
 
 #include <boost/json.hpp>
 #include <optional>
@@ -18,7 +19,7 @@ std::optional<std::string> required_string(const boost::json::object& body, std:
 // DRF IntegerField: JSON integers, floats with no fraction, and numeric strings ("2", "1.0").
 std::optional<long long> drf_integer(const boost::json::value& value);
 
-// DRF BooleanField for query strings: true/false spellings of contract §1.2.
+// DRF BooleanField for query strings: the true/false spellings DRF accepts.
 std::optional<bool> drf_boolean(std::string_view text);
 
 // DRF BooleanField for JSON values: true/false, 1/0 and the string spellings of drf_boolean.

@@ -1,7 +1,7 @@
 #pragma once
 // What GET /api/user-movies/ and GET /api/on-vod-movies/ share: their query parameters (platform_ids,
-// genres, booleans, page), the pagination envelope with absolute next/previous URLs (contract §1.4), and
-// the JSON of a list item (contract §3.11).
+// genres, booleans, page), the pagination envelope with absolute next/previous URLs (as DRF builds
+// them), and the JSON of a list item.
 
 #include <boost/json.hpp>
 #include <optional>

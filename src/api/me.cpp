@@ -18,7 +18,7 @@ http::Response profile_response(const domain::User& user, const std::vector<doma
                                                        {"is_staff", user.is_staff}});
 }
 
-// The platforms field of PATCH /api/me/: a list of distinct, existing platform ids (contract §3.5).
+// The platforms field of PATCH /api/me/: a list of distinct, existing platform ids.
 std::vector<int> parse_platform_ids(const boost::json::object& body,
                                     const std::vector<domain::Platform>& known) {
   FieldErrors errors;

@@ -1,6 +1,7 @@
 #pragma once
-// HS256 JSON Web Tokens with simplejwt's claims (contract §1.3). libjwt 1.10 accepts any HMAC algorithm
-// and checks no claims (G4), so this class pins the algorithm and checks `exp` itself.
+// HS256 JSON Web Tokens with the claims of djangorestframework-simplejwt, which the web client was built
+// against. libjwt 1.10 accepts a token signed with any HMAC algorithm and checks no claims at all, so this
+// class pins the algorithm and checks `exp` itself.
 
 #include <cstdint>
 #include <optional>

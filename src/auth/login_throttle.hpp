@@ -1,7 +1,7 @@
 #pragma once
-// Brute-force protection for POST /api/token/ (design.md §2 item 7): after `max_failures` failed logins for
-// one e-mail or one client address within `window`, further attempts are refused until the window passes.
-// A success clears the e-mail's failures. State is per process; `now` comes from the server's clock.
+// Brute-force protection for POST /api/token/ (the original server had none): after `max_failures` failed
+// logins for one e-mail or one client address within `window`, further attempts are refused until the window
+// passes. A success clears the e-mail's failures. State is per process; `now` comes from the server's clock.
 
 #include <chrono>
 #include <deque>

@@ -71,7 +71,8 @@ bool verify_pbkdf2(std::string_view password, std::string_view encoded) {
 }
 
 bool verify_argon2(std::string_view password, std::string_view encoded) {
-  // Django stores "argon2$argon2id$v=19$..."; libsodium wants the part from the second '$' on (G12).
+  // Django stores "argon2$argon2id$v=19$..."; libsodium wants the part from the second '$' on
+  // (its own "$argon2id$..." form), and rejects the whole string.
   const std::string phc(encoded.substr(kArgon2.size() - 1));
   if (sodium_init() < 0) return false;
   return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;

@@ -1,8 +1,9 @@
 #pragma once
-// Django-compatible password hashes (design.md §5). New hashes are `bcrypt_sha256` (bcrypt over the hex
-// SHA-256 of the password, so long passwords are not cut at 72 bytes); `pbkdf2_sha256`, `argon2` and
-// `bcrypt_sha256` hashes from an existing myVOD database verify too. Every call costs tens to hundreds of
-// milliseconds of CPU by design: call it from the bounded hashing pool, never from an I/O thread.
+// Django-compatible password hashes, so that a user table moved from a Django myVOD keeps working. New hashes
+// are `bcrypt_sha256` (bcrypt over the hex SHA-256 of the password, so long passwords are not cut at 72
+// bytes); `pbkdf2_sha256`, `argon2` and `bcrypt_sha256` hashes from an existing myVOD database verify too.
+// Every call costs tens to hundreds of milliseconds of CPU by design: call it from the bounded hashing pool,
+// never from an I/O thread.
 
 #include <string>
 #include <string_view>

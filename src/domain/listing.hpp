@@ -1,5 +1,5 @@
 #pragma once
-// The vocabulary of the two paginated lists (contract §1.4, §3.11, §3.12): their ordering choices and the
+// The vocabulary of the two paginated lists: their ordering choices and the
 // page arithmetic of Django's Paginator.
 
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Django's password validators as the original server configures them (contract §3.1, §3.6), as pure
+// Django's password validators as the original server configures them, as pure
 // functions: the messages, their order and their thresholds are part of the contract.
 
 #include <string>

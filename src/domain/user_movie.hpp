@@ -1,5 +1,5 @@
 #pragma once
-// The watchlist and watched-history rules of a user_movie row (contract §3.11), as pure functions: the
+// The watchlist and watched-history rules of a user_movie row, as pure functions: the
 // handlers load a row, apply one of these and store the result.
 
 #include <optional>
@@ -56,7 +56,7 @@ struct AvailabilityRow {
   std::optional<bool> is_available;
 };
 
-// design.md §2 item 2: the rows on the platforms in force, by platform id; all rows when none is in force.
+// The rows on the platforms in force, by platform id; all rows when none is in force.
 std::vector<AvailabilityRow> availability_in_force(std::vector<AvailabilityRow> rows,
                                                    const std::vector<int>& platforms_in_force);
 

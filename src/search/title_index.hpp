@@ -39,7 +39,7 @@ class TitleIndex {
     std::string tconsts_;
   };
 
-  // The tconsts of the best `limit` titles for `query` (contract §3.9 steps 1-4): similarity above the
+  // The tconsts of the best `limit` titles for `query`, as the title search ranks them: similarity above the
   // query's threshold, then more votes, higher rating, later year (NULL votes last, NULL rating and year
   // first, as PostgreSQL sorts them), then tconst so that equal titles always come out in one order.
   std::vector<std::string> search(std::string_view query, size_t limit) const;

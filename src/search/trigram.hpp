@@ -1,5 +1,5 @@
 #pragma once
-// pg_trgm's similarity, computed by us so that both engines rank identically (design.md §4): text is folded
+// pg_trgm's similarity, computed by us so that both engines rank identically: text is folded
 // (lower case, accents removed), split into words of letters and digits, each word padded with two spaces
 // in front and one behind, and compared as sets of three-character sequences.
 

@@ -1,7 +1,7 @@
 #pragma once
 // What differs between the two engines below the SQL: opening a session, running a multi-statement
-// script, classifying errors. Each engine's code lives in its own folder (G6 in cpp-stack-notes.md:
-// the SOCI SQLite header cannot share a translation unit with the raw sqlite3 API).
+// script, classifying errors. Each engine's code lives in its own folder, because the SOCI SQLite header
+// cannot share a translation unit with the raw sqlite3 API.
 
 #include <soci/soci.h>
 

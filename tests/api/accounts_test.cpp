@@ -1,4 +1,4 @@
-// POST /api/register/ (contract §3.1, §9.1)
+// POST /api/register/
 #include "auth/password_hasher.hpp"
 #include "support/api_fixture.hpp"
 

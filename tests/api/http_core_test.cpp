@@ -1,4 +1,4 @@
-// Global HTTP behaviour (contract §1.1-1.2, §1.6; design.md §6): routing, redirects, limits, CORS, HEAD.
+// Global HTTP behaviour: routing, redirects, limits, CORS, HEAD.
 #include <boost/asio.hpp>
 #include <future>
 #include <thread>

@@ -1,4 +1,4 @@
-// /api/me/ and /api/me/change-password/ (contract §3.5-3.6, §9.3-9.4)
+// /api/me/ and /api/me/change-password/
 #include "auth/password_hasher.hpp"
 #include "support/api_fixture.hpp"
 

@@ -1,4 +1,4 @@
-// GET /api/movies/?search= and GET /api/movies/genres/ (contract §3.9-3.10, §9.6)
+// GET /api/movies/?search= and GET /api/movies/genres/
 #include "catalog/imdb_import.hpp"
 #include "support/api_fixture.hpp"
 #include "support/catalog_seed.hpp"

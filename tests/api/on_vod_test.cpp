@@ -1,4 +1,4 @@
-// GET /api/on-vod-movies/ (contract §3.12)
+// GET /api/on-vod-movies/
 #include <atomic>
 
 #include "support/user_movie_fixture.hpp"

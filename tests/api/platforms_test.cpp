@@ -1,4 +1,4 @@
-// GET /api/platforms/ (contract §3.8, §9.5)
+// GET /api/platforms/
 #include "support/api_fixture.hpp"
 
 namespace myvod::testing {

@@ -1,4 +1,4 @@
-// POST /api/token/, /api/token/refresh/, /api/token/verify/ (contract §1.3, §3.2-3.4)
+// POST /api/token/, /api/token/refresh/, /api/token/verify/
 #include "auth/jwt.hpp"
 #include "support/api_fixture.hpp"
 #include "support/raw_sql.hpp"

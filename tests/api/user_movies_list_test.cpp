@@ -1,4 +1,4 @@
-// GET /api/user-movies/ (contract §3.11 list, §1.4, §9.7; design.md §2 items 1-2)
+// GET /api/user-movies/
 #include "support/user_movie_fixture.hpp"
 
 namespace myvod::testing {
@@ -6,8 +6,8 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-// Contract §9.7's fixture: the user has Netflix; movie1 (8.5) streams on Netflix, movie2 (9.0) is listed
-// as not available on Netflix, movie3 (7.0) streams on HBO Max only. movie1 and movie3 are on the
+// The original server's own list fixture: the user has Netflix; movie1 (8.5) streams on Netflix, movie2 (9.0)
+// is listed as not available on Netflix, movie3 (7.0) streams on HBO Max only. movie1 and movie3 are on the
 // watchlist (movie3 added later), movie2 is watched and was never on the watchlist.
 class UserMoviesListTest : public UserMovieApiTest {
  protected:
@@ -117,7 +117,8 @@ TEST_F(UserMoviesListTest, ItemShapeAndAvailabilityOnTheUsersPlatforms) {
   EXPECT_TRUE(watchlisted_at.ends_with("Z")) << watchlisted_at;
   EXPECT_EQ(item.at("watched_at"), nullptr);
   EXPECT_EQ(item.at("user_rating"), nullptr);
-  // movie3 streams on HBO Max only; the user has Netflix: no rows in force and no fallback (design §2.2).
+  // movie3 streams on HBO Max only; the user has Netflix: no rows in force, and no fallback to other
+  // platforms.
   const auto movie3_item = list("status=watchlist").json().at("results").as_array().at(0);
   EXPECT_EQ(movie3_item.at("availability").as_array().size(), 0u);
 }

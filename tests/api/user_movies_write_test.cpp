@@ -1,4 +1,4 @@
-// POST /api/user-movies/, PATCH and DELETE /api/user-movies/{id}/ (contract §3.11, §9.8-9.10)
+// POST /api/user-movies/, PATCH and DELETE /api/user-movies/{id}/
 #include <thread>
 
 #include "support/raw_sql.hpp"

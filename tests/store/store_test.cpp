@@ -123,7 +123,7 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
 namespace myvod::testing {
 namespace {
 
-// Our trigram similarity must be pg_trgm's, so that search ranks as the original did (contract §3.9).
+// Our trigram similarity must be pg_trgm's, so that search ranks as the original (PostgreSQL) server did.
 // PostgreSQL ships pg_trgm, so the PostgreSQL run checks our figures against it; on SQLite there is
 // nothing to compare with.
 TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {

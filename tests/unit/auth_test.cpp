@@ -34,7 +34,7 @@ TEST(JwtCodec, RejectsOtherAlgorithmsAndUnsignedTokens) {
       JwtCodec("secret").decode("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0."
                                 "eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0.",
                                 1, std::nullopt));
-  // HS512 over the same key: libjwt accepts it on its own (G4), the codec must not.
+  // HS512 over the same key: libjwt on its own accepts any HMAC algorithm; the codec must not.
   const char* hs512 =
       "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."
       "eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo5OTk5OTk5OTk5LCJqdGkiOiJ4In0."

@@ -8,7 +8,8 @@
 namespace myvod::store::postgres {
 
 namespace {
-// libpq prints notices such as "table ... does not exist, skipping" to stderr (G9); drop them.
+// libpq prints notices such as "table ... does not exist, skipping" to stderr, where they
+// would mix with our JSON log lines; drop them.
 void ignore_notice(void*, const char*) {}
 }  // namespace
 
@@ -16,7 +17,8 @@ std::unique_ptr<soci::session> connect(const std::string& uri) {
   auto session = std::make_unique<soci::session>(soci::postgresql, uri);
   auto* backend = static_cast<soci::postgresql_session_backend*>(session->get_backend());
   PQsetNoticeProcessor(backend->conn_, ignore_notice, nullptr);
-  // Timestamps travel as text; UTC makes their meaning independent of the server's zone (G7).
+  // Timestamps travel as text; UTC makes their meaning independent of the server's zone (SOCI reads
+  // timestamptz as text in the session's zone).
   *session << "SET TIME ZONE 'UTC'";
   *session << "SET client_min_messages = warning";
   return session;

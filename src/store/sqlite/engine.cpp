@@ -8,7 +8,8 @@ namespace myvod::store::sqlite {
 
 std::unique_ptr<soci::session> connect(const std::string& path) {
   auto session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\" timeout=10");
-  // WAL lets readers run beside the single writer; foreign keys are off by default in SQLite (G10).
+  // WAL lets readers run beside the single writer; foreign keys are off by default in SQLite
+  // and must be turned on per connection.
   *session << "PRAGMA journal_mode = WAL";
   *session << "PRAGMA synchronous = NORMAL";
   *session << "PRAGMA foreign_keys = ON";
