@@ -41,6 +41,9 @@ Handled remove_user_movie(Call& call);
 // on_vod.cpp
 Handled list_on_vod_movies(Call& call);
 
+// admin_jobs.cpp
+Handled list_job_runs(Call& call);
+
 // health.cpp
 Handled health(Call& call);
 

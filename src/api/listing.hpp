@@ -71,4 +71,9 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
 
 std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms);
 
+// The movie of a list item (for request_posters).
+inline const domain::Movie& movie_of_item(const store::UserMovieItem& item) {
+  return item.movie;
+}
+
 }  // namespace myvod::api

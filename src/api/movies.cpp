@@ -2,6 +2,7 @@
 
 #include "api/fields.hpp"
 #include "api/handlers.hpp"
+#include "api/posters.hpp"
 #include "domain/text.hpp"
 
 namespace myvod::api {
@@ -51,6 +52,9 @@ Handled search_movies(Call& call) {
     }
     return ordered;
   });
+  request_posters(
+      call, hits, [](const domain::Movie& hit) -> const domain::Movie& { return hit; },
+      domain::PosterView::search);
   boost::json::array items;
   for (const auto& hit : hits) items.push_back(hit_to_json(hit));
   co_return http::Response::json(200, items);

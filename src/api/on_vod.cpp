@@ -1,5 +1,6 @@
 #include "api/handlers.hpp"
 #include "api/listing.hpp"
+#include "api/posters.hpp"
 
 namespace myvod::api {
 
@@ -44,6 +45,7 @@ Handled list_on_vod_movies(Call& call) {
   boost::json::array results;
   for (const auto& item : fetched.slice.items)
     results.push_back(item_to_json(item, streaming_rows(item, filter.platform_ids), platforms, true));
+  request_posters(call, fetched.slice.items, movie_of_item, domain::PosterView::list);
   co_return http::Response::json(200, page_envelope(call, fetched, std::move(results)));
 }
 

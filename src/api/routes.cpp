@@ -60,6 +60,7 @@ Router make_router() {
        Access::user,
        {remove_user_movie, "detail", kUserMoviesFailure}},
       {verb::get, "/api/on-vod-movies/", Access::user, {list_on_vod_movies, "detail", kUserMoviesFailure}},
+      {verb::get, "/api/admin/jobs/", Access::staff, {list_job_runs}},
   });
 }
 

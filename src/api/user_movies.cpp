@@ -4,6 +4,7 @@
 #include "api/fields.hpp"
 #include "api/handlers.hpp"
 #include "api/listing.hpp"
+#include "api/posters.hpp"
 
 namespace myvod::api {
 
@@ -35,8 +36,10 @@ Error not_a_number(ErrorCode code, std::string_view id) {
 }
 
 // The item as the caller sees it after a write: availability on the caller's platforms.
-http::Response item_response(unsigned status, const service::WrittenEntry& entry,
-                             const std::vector<domain::Platform>& platforms) {
+http::Response item_response(Call& call, unsigned status, const service::WrittenEntry& entry) {
+  const auto& platforms = call.services.platforms;
+  request_posters(call, std::vector<store::UserMovieItem>{entry.item}, movie_of_item,
+                  domain::PosterView::list);
   const auto availability =
       domain::availability_in_force(entry.item.availability, platform_ids_of(entry.user_platforms));
   return http::Response::json(status, item_to_json(entry.item, availability, platforms, false));
@@ -110,6 +113,7 @@ Handled list_user_movies(Call& call) {
     const auto availability = domain::availability_in_force(item.availability, filter.platforms_in_force);
     results.push_back(item_to_json(item, availability, platforms, false));
   }
+  request_posters(call, fetched.slice.items, movie_of_item, domain::PosterView::list);
   co_return http::Response::json(200, page_envelope(call, fetched, std::move(results)));
 }
 
@@ -138,7 +142,7 @@ Handled add_user_movie(Call& call) {
   errors.throw_if_any();
 
   const auto entry = co_await call.services.user_movies.add(call.current_user().id, *tconst, request);
-  co_return item_response(entry.created ? 201 : 200, entry, call.services.platforms);
+  co_return item_response(call, entry.created ? 201 : 200, entry);
 }
 
 Handled get_user_movie(Call& call) {
@@ -175,7 +179,7 @@ Handled update_user_movie(Call& call) {
     if (entry.error().not_found) throw row_not_found(id_text);
     throw Error::detail(ErrorCode::invalid_input, entry.error().reason);
   }
-  co_return item_response(200, *entry, call.services.platforms);
+  co_return item_response(call, 200, *entry);
 }
 
 Handled remove_user_movie(Call& call) {

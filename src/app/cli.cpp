@@ -39,6 +39,29 @@ int run_cli(int argc, char** argv) {
   add_database_option(*staff_command, config);
   staff_command->add_option("--email", staff_options.email, "E-mail (also the username)")->required();
 
+  PosterOptions poster_options;
+  auto* posters_command = cli.add_subcommand(
+      "fetch-posters", "Fetch posters from TMDB for the movies missing one (or, with --all, every movie)");
+  add_database_option(*posters_command, config);
+  add_tmdb_options(*posters_command, config);
+  auto* all_flag =
+      posters_command->add_flag("--all", poster_options.all, "Every movie, even with a recent answer");
+  bool missing_only = false;  // the default; the flag exists so that scripts can say so
+  posters_command->add_flag("--missing", missing_only, "Only movies without a poster (the default)")
+      ->excludes(all_flag);
+
+  JobOptions job_options;
+  auto* job_command =
+      cli.add_subcommand("run-job", "Run a scheduled job now (recorded as a run with trigger cli)");
+  add_database_option(*job_command, config);
+  job_command
+      ->add_option("--retention-days", config.retention_days, "Days error-log rows and job runs are kept")
+      ->envname("MYVOD_RETENTION_DAYS")
+      ->capture_default_str();
+  job_command->add_option("job", job_options.job, "The job: housekeeping")
+      ->required()
+      ->check(CLI::IsMember({"housekeeping"}));
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -47,6 +70,8 @@ int run_cli(int argc, char** argv) {
     if (*migrate_command) return migrate_database(config);
     if (*import_command) return import_catalog(config, import_options);
     if (*staff_command) return create_staff_user(config, staff_options);
+    if (*posters_command) return fetch_posters(config, poster_options);
+    if (*job_command) return run_job(config, job_options);
   } catch (const std::exception& failure) {
     std::cerr << "myvod: " << failure.what() << "\n";
     return 1;

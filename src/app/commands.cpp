@@ -8,8 +8,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 
+#include "app/background.hpp"
 #include "app/server_app.hpp"
 #include "auth/password_hasher.hpp"
 #include "catalog/imdb_import.hpp"
@@ -141,6 +145,113 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
     }
     return 1;
   }
+}
+
+namespace {
+
+store::DatabaseUrl migrated_url(const Config& config) {
+  open_migrated(config);
+  return *store::parse_database_url(config.database_url);
+}
+
+// One line that redraws itself: "[#####     ]  50%  5000/10000  found 4000  none 900  failed 100".
+void draw_progress(size_t done, size_t total, const std::map<std::string, long long>& counts) {
+  const int width = 30;
+  const double share = total ? double(done) / double(total) : 1.0;
+  const int filled = std::min(width, int(share * width));
+  std::string line = "\r[" + std::string(size_t(filled), '#') + std::string(size_t(width - filled), ' ') +
+                     "] " + std::to_string(int(share * 100)) + "%  " + std::to_string(done) + "/" +
+                     std::to_string(total);
+  for (const auto& [name, count] : counts) line += "  " + name + " " + std::to_string(count);
+  std::fputs(line.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+int fetch_posters(const Config& config, const PosterOptions& options) {
+  const auto& clock = system_clock();
+  auto tmdb = make_tmdb(config, clock);
+  if (!tmdb) {
+    std::cerr << "MYVOD_TMDB_API_KEY is not set: there is no TMDB to ask\n";
+    return 1;
+  }
+  const auto url = migrated_url(config);
+  store::Database database(url, config.poster_workers + 1);
+  service::Posters posters(database, *tmdb, clock);
+  jobs::JobRunner runner(database, clock, jobs::process_owner_name());
+  const bool terminal = isatty(STDERR_FILENO);
+  std::map<std::string, long long> counts{{"found", 0}, {"none", 0}, {"failed", 0}, {"skipped", 0}};
+  const auto run = runner.run("posters", "cli", std::nullopt, [&](jobs::JobContext& context) {
+    const Timestamp answered_before = clock.now() - domain::kPosterRecheckAfter;
+    const bool missing_only = !options.all;
+    const auto total = size_t(database.with_store(
+        [&](store::Store& store) { return store.posters().count_movies(missing_only, answered_before); }));
+    std::mutex mutex;
+    std::string after;
+    size_t done = 0;
+    // Threads take pages of movies in tconst order; the TMDB client spaces their calls out.
+    auto next_page = [&]() -> std::vector<std::string> {
+      std::lock_guard lock(mutex);
+      auto page = database.with_store([&](store::Store& store) {
+        return store.posters().page_of_movies(missing_only, answered_before, after, 50);
+      });
+      if (!page.empty()) after = page.back();
+      return page;
+    };
+    auto work = [&] {
+      for (auto page = next_page(); !page.empty(); page = next_page()) {
+        for (const auto& tconst : page) {
+          const auto outcome = posters.refresh(tconst, domain::PosterView::list, options.all);
+          std::lock_guard lock(mutex);
+          switch (outcome) {
+            case service::PosterOutcome::found:
+              ++counts["found"];
+              break;
+            case service::PosterOutcome::none:
+              ++counts["none"];
+              break;
+            case service::PosterOutcome::failed:
+              ++counts["failed"];
+              break;
+            default:
+              ++counts["skipped"];
+              break;
+          }
+          if (terminal && (++done % 10 == 0 || done == total)) draw_progress(done, total, counts);
+        }
+        context.heartbeat();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < config.poster_workers; ++i) threads.emplace_back(work);
+    for (auto& thread : threads) thread.join();
+    for (const auto& [name, count] : counts) context.counts[name] = count;
+  });
+  if (terminal) std::fputs("\n", stderr);
+  if (!run) {
+    std::cerr << "another posters run holds the lease; try again when it has finished\n";
+    return 1;
+  }
+  std::cout << "posters: found " << counts["found"] << ", none " << counts["none"] << ", failed "
+            << counts["failed"] << ", skipped " << counts["skipped"] << "\n";
+  if (counts["failed"] > 0) std::cout << "failures are in the integration error log (api_type tmdb)\n";
+  return run->outcome == "succeeded" ? 0 : 1;
+}
+
+int run_job(const Config& config, const JobOptions& options) {
+  const auto url = migrated_url(config);
+  store::Database database(url, 1);
+  jobs::JobRunner runner(database, system_clock(), jobs::process_owner_name());
+  const auto run = runner.run(options.job, "cli", std::nullopt,
+                              housekeeping_job(database, std::chrono::days(config.retention_days)));
+  if (!run) {
+    std::cerr << options.job << " is running elsewhere; try again when it has finished\n";
+    return 1;
+  }
+  std::cout << options.job << ": " << run->outcome << " " << run->counts_json << "\n";
+  if (run->error) std::cerr << *run->error << "\n";
+  return run->outcome == "succeeded" ? 0 : 1;
 }
 
 }  // namespace myvod::app

@@ -16,7 +16,17 @@ struct StaffUserOptions {
   std::string email;
 };
 
+struct PosterOptions {
+  bool all = false;  // every movie, even those with a recent answer; otherwise those missing a poster
+};
+
+struct JobOptions {
+  std::string job;
+};
+
 int serve(const Config& config);
+int fetch_posters(const Config& config, const PosterOptions& options);
+int run_job(const Config& config, const JobOptions& options);
 int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);

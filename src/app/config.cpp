@@ -12,8 +12,37 @@ void add_database_option(CLI::App& command, Config& config) {
       ->capture_default_str();
 }
 
+void add_tmdb_options(CLI::App& command, Config& config) {
+  command
+      .add_option("--tmdb-api-key", config.tmdb_api_key, "TMDB v3 API key or v4 read-access token (posters)")
+      ->envname("MYVOD_TMDB_API_KEY");
+  command.add_option("--tmdb-base-url", config.tmdb_base_url, "TMDB API base URL (for proxies and tests)")
+      ->envname("MYVOD_TMDB_BASE_URL")
+      ->capture_default_str();
+  command
+      .add_option("--tmdb-requests-per-second", config.tmdb_requests_per_second,
+                  "Calls to TMDB per second at most, across all poster threads")
+      ->envname("MYVOD_TMDB_REQUESTS_PER_SECOND")
+      ->check(CLI::Range(0.1, 1000.0))
+      ->capture_default_str();
+  command.add_option("--poster-workers", config.poster_workers, "Threads fetching posters")
+      ->envname("MYVOD_POSTER_WORKERS")
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+}
+
 void add_server_options(CLI::App& command, Config& config) {
   add_database_option(command, config);
+  add_tmdb_options(command, config);
+  command
+      .add_option("--housekeeping-schedule", config.housekeeping_schedule,
+                  "When the clean-up job runs: a cron expression in UTC, or off")
+      ->envname("MYVOD_HOUSEKEEPING_SCHEDULE")
+      ->capture_default_str();
+  command.add_option("--retention-days", config.retention_days, "Days error-log rows and job runs are kept")
+      ->envname("MYVOD_RETENTION_DAYS")
+      ->check(CLI::Range(1, 36500))
+      ->capture_default_str();
   command.add_option("--listen", config.listen, "Address and port to serve on")
       ->envname("MYVOD_LISTEN")
       ->capture_default_str();

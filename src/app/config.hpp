@@ -26,10 +26,22 @@ struct Config {
   int shutdown_grace_seconds = 10;
   bool load_sample_catalog = true;
   std::string log_level = "info";
+
+  // TMDB (posters). No key: no calls, posters stay as they are.
+  std::string tmdb_api_key;
+  std::string tmdb_base_url = "https://api.themoviedb.org/3";
+  double tmdb_requests_per_second = 10;
+  unsigned poster_workers = 2;
+
+  // Jobs: 5-field cron expressions in UTC, or "off".
+  std::string housekeeping_schedule = "17 3 * * *";
+  int retention_days = 90;
 };
 
 // Registers the database option only (for the commands that just need a database).
 void add_database_option(CLI::App& command, Config& config);
+// Registers the TMDB options (serve, fetch-posters).
+void add_tmdb_options(CLI::App& command, Config& config);
 // Registers every server option on `command`.
 void add_server_options(CLI::App& command, Config& config);
 

@@ -4,6 +4,7 @@
 
 #include "api/application.hpp"
 #include "api/platforms.hpp"
+#include "app/background.hpp"
 #include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
 #include "common/random.hpp"
@@ -50,6 +51,7 @@ struct ServerApp::Parts {
   Parts(const Config& config, const Clock& clock)
       : database(parse_url(config.database_url), config.database_connections),
         startup(prepare_database(database, config)),
+        background(config, database.url(), clock),
         catalog_search(database.with_store(
             [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
         database_workers(config.database_connections, 10'000),
@@ -69,6 +71,7 @@ struct ServerApp::Parts {
                  .login_throttle = login_throttle,
                  .catalog_search = *catalog_search,
                  .clock = clock,
+                 .posters = background.poster_requests(),
                  .platforms = startup.platforms,
                  .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),
                  .decoy_password_hash = hasher.hash(random_hex(16)),
@@ -116,6 +119,7 @@ struct ServerApp::Parts {
 
   store::Database database;
   Startup startup;
+  Background background;
   std::unique_ptr<search::CatalogSearch> catalog_search;
   WorkerPool database_workers;
   WorkerPool hashing_workers;
@@ -140,6 +144,7 @@ ServerApp::~ServerApp() = default;
 
 void ServerApp::start() {
   parts_->server.start();
+  parts_->background.start();
 }
 std::uint64_t ServerApp::database_statements() const {
   return parts_->database.statements_run();
@@ -154,6 +159,7 @@ unsigned short ServerApp::port() const {
   return parts_->server.port();
 }
 void ServerApp::drain() {
+  parts_->background.stop();
   parts_->server.drain();
 }
 void ServerApp::wait() {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "common/clock.hpp"
+
 namespace myvod::domain {
 
 struct Movie {
@@ -16,6 +18,7 @@ struct Movie {
   std::optional<double> avg_rating;
   std::optional<int> num_votes;
   std::optional<std::string> poster_path;
+  std::optional<Timestamp> poster_checked_at;  // when TMDB last answered about the poster
 };
 
 }  // namespace myvod::domain

@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "domain/listing.hpp"
 #include "domain/movie.hpp"
+#include "domain/poster.hpp"
 #include "domain/user.hpp"
 #include "domain/user_movie.hpp"
 #include "store/database_url.hpp"
@@ -111,6 +112,82 @@ class CatalogStore : Aggregate {
 
  private:
   void mark_changed();
+};
+
+// posters.cpp: the poster columns of movie (TMDB's answers), apart from the imported catalog.
+class PosterStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  struct Target {
+    domain::PosterState state;
+    std::optional<long long> tmdb_id;
+  };
+  // Nothing when the movie does not exist.
+  std::optional<Target> find(const std::string& tconst);
+  // Records TMDB's answer: when it answered, the poster (kept as it was when absent) and TMDB's id (kept
+  // when absent). Search reads these columns from the database, so no index needs to change.
+  void save(const std::string& tconst, const std::optional<long long>& tmdb_id,
+            const std::optional<std::string>& poster_path, Timestamp checked_at);
+  // Up to `limit` movies after `after` in tconst order: all of them, or (`missing_only`) those without a
+  // poster whose last answer is older than `answered_before` or absent.
+  std::vector<std::string> page_of_movies(bool missing_only, Timestamp answered_before,
+                                          const std::string& after, int limit);
+  long long count_movies(bool missing_only, Timestamp answered_before);
+};
+
+// integration_log.cpp: failed calls to TMDB, Watchmode, the AI provider, SMTP.
+struct IntegrationError {
+  std::string api_type;  // "tmdb", "watchmode", "gemini", "openai", "smtp"
+  std::string message;
+  std::string details_json;  // a JSON object
+  std::optional<std::string> user_id;
+  Timestamp occurred_at;
+};
+
+class IntegrationLogStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  void record(const IntegrationError& error);
+  long long count(const std::string& api_type);
+};
+
+// jobs.cpp: leases (one runner of a job across servers) and runs.
+struct JobRun {
+  long long id = 0;
+  std::string job;
+  std::string trigger;  // "scheduled", "cli", "staff"
+  Timestamp started_at;
+  std::optional<Timestamp> finished_at;
+  std::string outcome;      // "running", "succeeded", "failed"
+  std::string counts_json;  // a JSON object
+  std::optional<std::string> error;
+};
+
+class JobStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  // Takes the lease of `job` for `owner` until `until` when it is free, expired or already `owner`'s.
+  bool acquire_lease(const std::string& job, const std::string& owner, Timestamp now, Timestamp until);
+  void release_lease(const std::string& job, const std::string& owner);
+  // The new run's id; nothing when `slot` (a scheduled run's time) already has a run of `job`.
+  std::optional<long long> start_run(const std::string& job, const std::string& trigger,
+                                     const std::optional<Timestamp>& slot, Timestamp now);
+  void finish_run(long long id, const std::string& outcome, const std::string& counts_json,
+                  const std::optional<std::string>& error, Timestamp now);
+  // Newest first; `job` empty: every job.
+  std::vector<JobRun> recent_runs(const std::string& job, int limit);
+};
+
+// retention.cpp: what the housekeeping job deletes.
+class RetentionStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  long long delete_expired_tokens(Timestamp now);
+  long long delete_error_logs_before(Timestamp cutoff);
+  long long delete_job_runs_before(Timestamp cutoff);
+  long long delete_suggestion_batches_before(Timestamp cutoff);
+  // Lets SQLite refresh its planner statistics; nothing to do on PostgreSQL, whose autovacuum does it.
+  void optimize();
 };
 
 // One item of the watchlist, the watched history or the on-VOD list, with every availability row of its

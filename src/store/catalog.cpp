@@ -5,6 +5,7 @@
 
 #include "common/random.hpp"
 #include "store/bound_query.hpp"
+#include "store/columns.hpp"
 #include "store/engine.hpp"
 #include "store/store.hpp"
 
@@ -220,22 +221,25 @@ std::vector<domain::Movie> CatalogStore::search_hits(const std::vector<std::stri
   std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;
   BoundQuery query;
-  query << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, num_votes FROM movie WHERE "
-           "tconst IN ";
+  query
+      << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, poster_last_checked, num_votes "
+         "FROM movie WHERE tconst IN ";
   query.bind_list(tconsts);
   domain::Movie hit;
   int year = 0, votes = 0;
   double rating = 0;
-  std::string poster;
-  soci::indicator year_set, rating_set, poster_set, votes_set;
+  std::string poster, checked;
+  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set;
   soci::statement rows =
       query.run(sql(), soci::into(hit.tconst), soci::into(hit.primary_title), soci::into(year, year_set),
-                soci::into(rating, rating_set), soci::into(poster, poster_set), soci::into(votes, votes_set));
+                soci::into(rating, rating_set), soci::into(poster, poster_set),
+                soci::into(checked, checked_set), soci::into(votes, votes_set));
   while (rows.fetch()) {
-    hit.start_year = year_set == soci::i_ok ? std::optional(year) : std::nullopt;
-    hit.avg_rating = rating_set == soci::i_ok ? std::optional(rating) : std::nullopt;
-    hit.poster_path = poster_set == soci::i_ok ? std::optional(poster) : std::nullopt;
-    hit.num_votes = votes_set == soci::i_ok ? std::optional(votes) : std::nullopt;
+    hit.start_year = optional_column(year, year_set);
+    hit.avg_rating = optional_column(rating, rating_set);
+    hit.poster_path = optional_column(poster, poster_set);
+    hit.poster_checked_at = timestamp_column(checked, checked_set);
+    hit.num_votes = optional_column(votes, votes_set);
     hits.push_back(hit);
   }
   return hits;

@@ -7,21 +7,11 @@
 #include <map>
 #include <stdexcept>
 
+#include "store/columns.hpp"
+
 namespace myvod::store::items {
 
 namespace {
-
-std::optional<Timestamp> timestamp_column(const std::string& text, soci::indicator set) {
-  if (set != soci::i_ok) return std::nullopt;
-  auto parsed = parse_db_timestamp(text);
-  if (!parsed) throw std::runtime_error("unreadable timestamp in user_movie: " + text);
-  return parsed;
-}
-
-template <class T>
-std::optional<T> optional_column(const T& value, soci::indicator set) {
-  return set == soci::i_ok ? std::optional<T>(value) : std::nullopt;
-}
 
 void attach_availability(soci::session& sql, std::vector<UserMovieItem>& items) {
   if (items.empty()) return;
@@ -64,15 +54,16 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
   long long id = 0;
   domain::Movie movie;
   int start_year = 0;
-  std::string genres, poster_path;
+  std::string genres, poster_path, poster_checked;
   double avg_rating = 0;
   StateColumns columns;
   long long total = 0;
-  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set;
+  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set, poster_checked_set;
   soci::statement rows = query.run(
       sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
       soci::into(start_year, year_set), soci::into(genres, genres_set),
       soci::into(avg_rating, rating_avg_set), soci::into(poster_path, poster_set),
+      soci::into(poster_checked, poster_checked_set),
       soci::into(columns.watchlisted_at, columns.watchlisted_set),
       soci::into(columns.deleted_at, columns.deleted_set),
       soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
@@ -87,6 +78,7 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
     item.movie.genres = optional_column(genres, genres_set);
     item.movie.avg_rating = optional_column(avg_rating, rating_avg_set);
     item.movie.poster_path = optional_column(poster_path, poster_set);
+    item.movie.poster_checked_at = timestamp_column(poster_checked, poster_checked_set);
     item.state = columns.state().value_or(domain::UserMovieState{});
     slice.total = total;
     slice.items.push_back(std::move(item));

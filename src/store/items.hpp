@@ -14,6 +14,7 @@ namespace myvod::store::items {
 // Selected by every item query, in this order, followed by "COUNT(*) OVER ()"; `um` may be outer-joined.
 inline constexpr const char* kColumns =
     "um.id, m.tconst, m.primary_title, m.start_year, m.genres, m.avg_rating, m.poster_path, "
+    "m.poster_last_checked, "
     "um.watchlisted_at, um.watchlist_deleted_at, um.watched_at, um.user_rating, um.added_from_ai_suggestion, "
     "COUNT(*) OVER ()";
 

@@ -60,6 +60,10 @@ class Store {
   CatalogStore catalog() { return CatalogStore(*this); }
   UserMovieStore user_movies() { return UserMovieStore(*this); }
   OnVodStore on_vod() { return OnVodStore(*this); }
+  PosterStore posters() { return PosterStore(*this); }
+  IntegrationLogStore integration_log() { return IntegrationLogStore(*this); }
+  JobStore jobs() { return JobStore(*this); }
+  RetentionStore retention() { return RetentionStore(*this); }
 
  private:
   friend class Aggregate;

@@ -20,7 +20,8 @@ std::string seed_movie(store::Store& db, const SeedMovie& movie) {
                              .genres = movie.genres,
                              .avg_rating = movie.rating,
                              .num_votes = movie.votes,
-                             .poster_path = std::nullopt};
+                             .poster_path = std::nullopt,
+                             .poster_checked_at = std::nullopt};
   db.catalog().upsert_movies({record}, now_utc());
   if (movie.poster) {
     sql(db) << "UPDATE movie SET poster_path = :poster WHERE tconst = :tconst", soci::use(*movie.poster),

@@ -1,0 +1,44 @@
+#pragma once
+// What `myvod serve` runs beside the API: the poster worker (when a TMDB key is set) and the scheduled
+// jobs, on their own database connections so that a long job never holds one a request needs.
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "clients/tmdb.hpp"
+#include "jobs/job_runner.hpp"
+#include "jobs/poster_worker.hpp"
+#include "jobs/scheduler.hpp"
+#include "service/posters.hpp"
+
+namespace myvod::app {
+
+// The TMDB client of the configuration; nothing when no key is set.
+std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& clock);
+
+class Background {
+ public:
+  Background(const Config& config, const store::DatabaseUrl& url, const Clock& clock);
+  ~Background();
+
+  // Where answers hand movies that lack a poster; nothing when posters are off.
+  service::PosterRequests* poster_requests() { return poster_worker_.get(); }
+  jobs::JobRunner& job_runner() { return job_runner_; }
+
+  void start();
+  // Stops the scheduler and the poster worker; a job under way finishes first.
+  void stop();
+
+ private:
+  store::Database database_;
+  jobs::JobRunner job_runner_;
+  std::unique_ptr<clients::TmdbHttp> tmdb_;
+  std::unique_ptr<service::Posters> posters_;
+  std::unique_ptr<jobs::PosterWorker> poster_worker_;
+  std::unique_ptr<jobs::Scheduler> scheduler_;
+};
+
+// The jobs `myvod serve` schedules and `myvod run-job` runs by name.
+jobs::JobWork housekeeping_job(store::Database& database, std::chrono::days retention);
+
+}  // namespace myvod::app

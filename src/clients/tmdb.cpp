@@ -1,0 +1,108 @@
+#include "clients/tmdb.hpp"
+
+#include <boost/json.hpp>
+
+namespace myvod::clients {
+
+namespace {
+
+// A v4 read-access token is a JWT (three dot-separated parts); a v3 key is 32 hex digits.
+bool is_read_access_token(const std::string& key) {
+  return key.find('.') != std::string::npos;
+}
+
+HttpFailure malformed(const std::string& what, const std::string& why) {
+  return {what + ": unexpected answer (" + why + ")", 200};
+}
+
+}  // namespace
+
+TmdbHttp::TmdbHttp(TmdbOptions options, HttpClient http, const Clock& clock)
+    : options_(std::move(options)), http_(std::move(http)), clock_(clock), limiter_(options_.requests_per_second) {
+  while (options_.base_url.ends_with('/')) options_.base_url.pop_back();
+}
+
+Expected<std::string, HttpFailure> TmdbHttp::get(const std::string& path, const std::string& query) {
+  HttpRequest request;
+  request.url = options_.base_url + path + "?" + query;
+  request.headers.emplace_back("Accept", "application/json");
+  if (is_read_access_token(options_.api_key))
+    request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
+  else
+    request.url += "&api_key=" + url_encode(options_.api_key);
+  limiter_.acquire();
+  auto response = http_.send(request);
+  if (!response) return unexpected(response.error());
+  if (response->status != 200) {
+    return unexpected(HttpFailure{"GET " + loggable_url(request.url) + ": HTTP " + std::to_string(response->status),
+                                  response->status});
+  }
+  return std::move(response->body);
+}
+
+template <class Value>
+std::optional<Value> TmdbHttp::cached(Cache<Value>& cache, const std::string& key) {
+  std::lock_guard lock(cache.mutex);
+  const auto found = cache.entries.find(key);
+  if (found == cache.entries.end() || found->second.first <= clock_.now()) return std::nullopt;
+  return found->second.second;
+}
+
+template <class Value>
+void TmdbHttp::remember(Cache<Value>& cache, const std::string& key, const Value& value) {
+  std::lock_guard lock(cache.mutex);
+  // A full cache starts over rather than tracking ages: answers are cheap to ask again.
+  if (cache.entries.size() >= options_.cache_entries) cache.entries.clear();
+  cache.entries[key] = {clock_.now() + options_.cache_ttl, value};
+}
+
+Expected<std::optional<long long>, HttpFailure> TmdbHttp::find_movie(const std::string& tconst) {
+  if (auto hit = cached(found_, tconst)) return *hit;
+  const std::string path = "/find/" + url_encode(tconst);
+  auto body = get(path, "external_source=imdb_id");
+  if (!body) return unexpected(body.error());
+  const std::string what = "GET " + options_.base_url + path;
+  boost::system::error_code error;
+  const auto json = boost::json::parse(*body, error);
+  if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
+  const auto* results = json.as_object().if_contains("movie_results");
+  if (!results || !results->is_array()) return unexpected(malformed(what, "no movie_results list"));
+  std::optional<long long> id;
+  if (!results->as_array().empty()) {
+    const auto& first = results->as_array().front();
+    const auto* value = first.is_object() ? first.as_object().if_contains("id") : nullptr;
+    if (!value || !value->is_int64()) return unexpected(malformed(what, "a result without an id"));
+    id = value->as_int64();
+  }
+  remember(found_, tconst, id);
+  return id;
+}
+
+Expected<std::vector<domain::PosterImage>, HttpFailure> TmdbHttp::movie_images(long long tmdb_id) {
+  const std::string key = std::to_string(tmdb_id);
+  if (auto hit = cached(images_, key)) return *hit;
+  const std::string path = "/movie/" + key + "/images";
+  // Only the languages we would pick from, so the answer stays small.
+  auto body = get(path, "include_image_language=pl%2Cen%2Cnull");
+  if (!body) return unexpected(body.error());
+  const std::string what = "GET " + options_.base_url + path;
+  boost::system::error_code error;
+  const auto json = boost::json::parse(*body, error);
+  if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
+  const auto* posters = json.as_object().if_contains("posters");
+  if (!posters || !posters->is_array()) return unexpected(malformed(what, "no posters list"));
+  std::vector<domain::PosterImage> images;
+  for (const auto& poster : posters->as_array()) {
+    if (!poster.is_object()) continue;
+    const auto* file = poster.as_object().if_contains("file_path");
+    const auto* language = poster.as_object().if_contains("iso_639_1");
+    if (!file || !file->is_string()) continue;
+    domain::PosterImage image{std::nullopt, std::string(file->as_string())};
+    if (language && language->is_string()) image.language = std::string(language->as_string());
+    images.push_back(std::move(image));
+  }
+  remember(images_, key, images);
+  return images;
+}
+
+}  // namespace myvod::clients

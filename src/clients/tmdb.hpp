@@ -1,0 +1,68 @@
+#pragma once
+// TMDB, for posters: find a movie by its IMDb id, then list its images. `Tmdb` is the interface services
+// use; `TmdbHttp` speaks TMDB's v3 REST API through HttpClient. A v4 read-access token (a JWT) travels as
+// `Authorization: Bearer`; a v3 key can only travel as the `api_key` parameter, which therefore never
+// appears in a log line or an error (see loggable_url).
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clients/http_client.hpp"
+#include "clients/rate_limiter.hpp"
+#include "common/clock.hpp"
+#include "common/expected.hpp"
+#include "domain/poster.hpp"
+
+namespace myvod::clients {
+
+class Tmdb {
+ public:
+  virtual ~Tmdb() = default;
+  // TMDB's movie id for an IMDb id; nothing when TMDB does not know the movie.
+  virtual Expected<std::optional<long long>, HttpFailure> find_movie(const std::string& tconst) = 0;
+  virtual Expected<std::vector<domain::PosterImage>, HttpFailure> movie_images(long long tmdb_id) = 0;
+};
+
+struct TmdbOptions {
+  std::string api_key;  // a v3 key or a v4 read-access token
+  std::string base_url = "https://api.themoviedb.org/3";
+  double requests_per_second = 10;                  // TMDB allows about 40
+  std::chrono::seconds cache_ttl{6 * 60 * 60};      // answers are kept this long in memory
+  size_t cache_entries = 50'000;
+};
+
+class TmdbHttp final : public Tmdb {
+ public:
+  TmdbHttp(TmdbOptions options, HttpClient http, const Clock& clock);
+
+  Expected<std::optional<long long>, HttpFailure> find_movie(const std::string& tconst) override;
+  Expected<std::vector<domain::PosterImage>, HttpFailure> movie_images(long long tmdb_id) override;
+
+ private:
+  // GET base_url + path (+ "?" + query) with the key attached; the parsed JSON body, or why not.
+  Expected<std::string, HttpFailure> get(const std::string& path, const std::string& query);
+
+  template <class Value>
+  struct Cache {
+    std::mutex mutex;
+    std::map<std::string, std::pair<Timestamp, Value>> entries;  // key -> (expires, value)
+  };
+  template <class Value>
+  std::optional<Value> cached(Cache<Value>& cache, const std::string& key);
+  template <class Value>
+  void remember(Cache<Value>& cache, const std::string& key, const Value& value);
+
+  TmdbOptions options_;
+  HttpClient http_;
+  const Clock& clock_;
+  RateLimiter limiter_;
+  Cache<std::optional<long long>> found_;
+  Cache<std::vector<domain::PosterImage>> images_;
+};
+
+}  // namespace myvod::clients

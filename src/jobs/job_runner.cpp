@@ -1,0 +1,55 @@
+#include "jobs/job_runner.hpp"
+
+#include <unistd.h>
+
+#include "common/log.hpp"
+#include "common/random.hpp"
+
+namespace myvod::jobs {
+
+void JobContext::heartbeat() {
+  const Timestamp now = clock_.now();
+  database_.with_store([&](store::Store& store) { store.jobs().acquire_lease(job_, owner_, now, now + lease_); });
+}
+
+JobRunner::JobRunner(store::Database& database, const Clock& clock, std::string owner, std::chrono::seconds lease)
+    : database_(database), clock_(clock), owner_(std::move(owner)), lease_(lease) {}
+
+std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::string& trigger,
+                                            const std::optional<Timestamp>& slot, const JobWork& work) {
+  const Timestamp started = clock_.now();
+  const auto run_id = database_.with_store([&](store::Store& store) -> std::optional<long long> {
+    auto jobs = store.jobs();
+    if (!jobs.acquire_lease(job, owner_, started, started + lease_)) return std::nullopt;
+    auto id = jobs.start_run(job, trigger, slot, started);
+    if (!id) jobs.release_lease(job, owner_);
+    return id;
+  });
+  if (!run_id) return std::nullopt;
+
+  JobContext context(database_, clock_, job, owner_, lease_);
+  std::optional<std::string> error;
+  try {
+    work(context);
+  } catch (const std::exception& failure) {
+    error = failure.what();
+    log::error("job failed", {{"job", job}, {"trigger", trigger}, {"error", failure.what()}});
+  }
+  const std::string outcome = error ? "failed" : "succeeded";
+  const std::string counts = boost::json::serialize(context.counts);
+  return database_.with_store([&](store::Store& store) {
+    auto jobs = store.jobs();
+    jobs.finish_run(*run_id, outcome, counts, error, clock_.now());
+    jobs.release_lease(job, owner_);
+    log::info("job finished", {{"job", job}, {"trigger", trigger}, {"outcome", outcome}, {"counts", context.counts}});
+    return store::JobRun{*run_id, job, trigger, started, clock_.now(), outcome, counts, error};
+  });
+}
+
+std::string process_owner_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_hex(4);
+}
+
+}  // namespace myvod::jobs

@@ -1,0 +1,160 @@
+#include "fakes/fake_tmdb.hpp"
+
+#include <boost/json.hpp>
+
+namespace myvod::testing {
+
+namespace {
+
+namespace bhttp = http::bhttp;
+
+http::RawResponse json_response(const http::RawRequest& request, bhttp::status status, std::string body) {
+  http::RawResponse response{status, request.version()};
+  response.set(bhttp::field::content_type, "application/json;charset=utf-8");
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+std::string query_value(std::string_view target, std::string_view key) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.starts_with(std::string(key) + "=")) return std::string(pair.substr(key.size() + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+FakeTmdb::FakeTmdb(std::string key, std::chrono::milliseconds latency, bool every_movie)
+    : key_(std::move(key)),
+      latency_(latency),
+      every_movie_(every_movie),
+      server_(
+          [] {
+            http::ServerOptions options;
+            options.port = 0;
+            options.io_threads = 1;
+            return options;
+          }(),
+          [this](http::RawRequest& request, const http::RequestMeta&) { return answer(request); }) {
+  server_.start();
+}
+
+FakeTmdb::~FakeTmdb() {
+  server_.drain();
+  server_.wait();
+}
+
+std::string FakeTmdb::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(server_.port()) + "/3";
+}
+
+void FakeTmdb::add_movie(const std::string& tconst, long long id, std::vector<Poster> posters) {
+  std::lock_guard lock(mutex_);
+  ids_[tconst] = id;
+  posters_[id] = std::move(posters);
+}
+
+void FakeTmdb::misbehave(const std::string& key, Misbehaviour misbehaviour) {
+  std::lock_guard lock(mutex_);
+  misbehaviours_[key] = misbehaviour;
+}
+
+std::vector<std::string> FakeTmdb::targets() const {
+  std::lock_guard lock(mutex_);
+  return targets_;
+}
+
+std::vector<std::string> FakeTmdb::authorizations() const {
+  std::lock_guard lock(mutex_);
+  return authorizations_;
+}
+
+boost::asio::awaitable<http::RawResponse> FakeTmdb::answer(http::RawRequest& request) {
+  ++calls_;
+  const std::string target(request.target());
+  Misbehaviour misbehaviour = Misbehaviour::none;
+  {
+    std::lock_guard lock(mutex_);
+    targets_.push_back(target);
+    authorizations_.emplace_back(request[bhttp::field::authorization]);
+    for (const auto& [key, behaviour] : misbehaviours_) {
+      if (target.find("/" + key + "?") != std::string::npos || target.find("/" + key + "/") != std::string::npos)
+        misbehaviour = behaviour;
+    }
+  }
+  auto delay = latency_;
+  if (misbehaviour == Misbehaviour::slow) delay += std::chrono::seconds(1);
+  if (delay.count() > 0) {
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
+  co_return respond(request);
+}
+
+http::RawResponse FakeTmdb::respond(const http::RawRequest& request) {
+  const std::string target(request.target());
+  const std::string path = target.substr(0, target.find('?'));
+  const bool authorized = query_value(target, "api_key") == key_ ||
+                          std::string(request[bhttp::field::authorization]) == "Bearer " + key_;
+  if (!authorized) {
+    return json_response(request, bhttp::status::unauthorized,
+                         R"({"status_code":7,"status_message":"Invalid API key: You must be granted a valid key.","success":false})");
+  }
+  std::lock_guard lock(mutex_);
+  for (auto& [key, behaviour] : misbehaviours_) {
+    if (path.find("/" + key) == std::string::npos) continue;
+    if (behaviour == Misbehaviour::rate_limited_once) {
+      behaviour = Misbehaviour::none;
+      auto response = json_response(request, bhttp::status::too_many_requests,
+                                    R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
+      response.set(bhttp::field::retry_after, "1");
+      return response;
+    }
+    if (behaviour == Misbehaviour::server_error)
+      return json_response(request, bhttp::status::internal_server_error, R"({"status_code":11})");
+    if (behaviour == Misbehaviour::malformed)
+      return json_response(request, bhttp::status::ok, R"({"movie_results": [{"id": )");
+  }
+  if (path.starts_with("/3/find/")) {
+    const std::string tconst = path.substr(8);
+    std::optional<long long> id;
+    if (auto found = ids_.find(tconst); found != ids_.end()) id = found->second;
+    if (!id && every_movie_ && tconst.size() > 2) id = std::stoll(tconst.substr(2));
+    boost::json::array results;
+    if (id) results.push_back(boost::json::object{{"id", *id}, {"title", "A movie"}, {"media_type", "movie"}});
+    return json_response(request, bhttp::status::ok,
+                         boost::json::serialize(boost::json::object{{"movie_results", results},
+                                                                    {"person_results", boost::json::array{}},
+                                                                    {"tv_results", boost::json::array{}}}));
+  }
+  if (path.starts_with("/3/movie/") && path.ends_with("/images")) {
+    const long long id = std::stoll(path.substr(9, path.size() - 9 - 7));
+    boost::json::array posters;
+    auto found = posters_.find(id);
+    if (found != posters_.end()) {
+      for (const auto& poster : found->second) {
+        posters.push_back({{"aspect_ratio", 0.667},
+                           {"file_path", poster.file_path},
+                           {"iso_639_1", poster.language ? boost::json::value(*poster.language) : nullptr},
+                           {"vote_average", 5.3}});
+      }
+    } else if (every_movie_) {
+      posters.push_back({{"file_path", "/" + std::to_string(id) + ".jpg"}, {"iso_639_1", "en"}});
+    }
+    return json_response(request, bhttp::status::ok,
+                         boost::json::serialize(boost::json::object{
+                             {"id", id}, {"backdrops", boost::json::array{}}, {"posters", posters}}));
+  }
+  return json_response(request, bhttp::status::not_found,
+                       R"({"status_code":34,"status_message":"The resource you requested could not be found."})");
+}
+
+}  // namespace myvod::testing
