@@ -1,8 +1,8 @@
 // POST /api/token/, /api/token/refresh/, /api/token/verify/
 #include "auth/jwt.hpp"
 #include "support/api_fixture.hpp"
+#include "support/clocks.hpp"
 #include "support/raw_sql.hpp"
-#include "support/shifted_clock.hpp"
 
 namespace myvod::testing {
 namespace {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The CLI commands against a real SQLite file: migrate, create-staff-user, import-imdb (twice: idempotent),
-# and an import by another process while `myvod serve` runs: its next search must see the new title.
+# The CLI commands against a real SQLite file: migrate, create-staff-user, run-job, import-imdb (twice:
+# idempotent), fetch-posters against the fake TMDB, and an import by another process while `myvod serve`
+# runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
-data="$2"
+fake_tmdb="$2"
+data="$3"
 work="$(mktemp -d)"
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+tmdb=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$tmdb" ] && kill "$tmdb" 2>/dev/null; rm -rf "$work"' EXIT
 export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -25,6 +28,14 @@ MYVOD_STAFF_PASSWORD=moviefan12 "$myvod" create-staff-user --email moviefan@exam
 weak="$(echo "12345678" | "$myvod" create-staff-user --email weak@example.com 2>&1 || true)"
 echo "$weak" | grep -q "This password is too common." || fail "weak password: $weak"
 
+# Jobs from the command line are recorded like scheduled ones.
+housekeeping="$("$myvod" run-job housekeeping)"
+echo "$housekeeping" | grep -q '^housekeeping: succeeded {"expired_tokens":0' || fail "run-job: $housekeeping"
+[ "$(sqlite3 "$work/cli.db" "SELECT job, trigger, outcome FROM job_run")" = "housekeeping|cli|succeeded" ] \
+  || fail "job_run row"
+no_key="$(MYVOD_TMDB_API_KEY= "$myvod" fetch-posters 2>&1 || true)"
+echo "$no_key" | grep -q "MYVOD_TMDB_API_KEY is not set" || fail "fetch-posters without a key: $no_key"
+
 first="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
 echo "$first" | grep -q "movies: 1269 (imported 1269, updated 0, unchanged 0)" || fail "first import: $first"
 second="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
@@ -32,6 +43,23 @@ echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" 
 [ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
   || fail "ratings joined"
 "$myvod" import-imdb --basics "$work/missing.tsv" >/dev/null 2>&1 && fail "missing file accepted"
+# Every movie of the sample gets its poster from the fake TMDB, in one recorded run; a second run finds
+# nothing missing.
+key=0123456789abcdef0123456789abcdef
+"$fake_tmdb" "$key" 0 >"$work/tmdb.url" &
+tmdb=$!
+for _ in $(seq 100); do [ -s "$work/tmdb.url" ] && break; sleep 0.05; done
+export MYVOD_TMDB_API_KEY="$key" MYVOD_TMDB_BASE_URL="$(cat "$work/tmdb.url")" MYVOD_TMDB_REQUESTS_PER_SECOND=1000
+fetched="$("$myvod" fetch-posters --missing 2>/dev/null)"
+echo "$fetched" | grep -q "posters: found 1269, none 0, failed 0, skipped 0" || fail "fetch-posters: $fetched"
+[ "$(sqlite3 "$work/cli.db" "SELECT poster_path FROM movie WHERE tconst = 'tt0033467'")" = \
+  "https://image.tmdb.org/t/p/original/33467.jpg" ] || fail "stored poster"
+again="$("$myvod" fetch-posters 2>/dev/null)"
+echo "$again" | grep -q "posters: found 0, none 0, failed 0, skipped 0" || fail "second fetch-posters: $again"
+[ "$(sqlite3 "$work/cli.db" "SELECT COUNT(*) FROM job_run WHERE job = 'posters' AND outcome = 'succeeded'")" = 2 ] \
+  || fail "posters job runs"
+unset MYVOD_TMDB_API_KEY MYVOD_TMDB_BASE_URL MYVOD_TMDB_REQUESTS_PER_SECOND
+
 # A running server and an import in another process. The server picks a free port and logs it.
 MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/serve.log" 2>&1 &
 server=$!
