@@ -18,11 +18,16 @@ HttpFailure malformed(const std::string& what, const std::string& why) {
 }  // namespace
 
 TmdbHttp::TmdbHttp(TmdbOptions options, HttpClient http, const Clock& clock)
-    : options_(std::move(options)), http_(std::move(http)), clock_(clock), limiter_(options_.requests_per_second) {
+    : options_(std::move(options)),
+      http_(std::move(http)),
+      clock_(clock),
+      limiter_(options_.requests_per_second) {
   while (options_.base_url.ends_with('/')) options_.base_url.pop_back();
 }
 
-Expected<std::string, HttpFailure> TmdbHttp::get(const std::string& path, const std::string& query) {
+Expected<boost::json::array, HttpFailure> TmdbHttp::get_list(const std::string& path,
+                                                             const std::string& query,
+                                                             const std::string& list) {
   HttpRequest request;
   request.url = options_.base_url + path + "?" + query;
   request.headers.emplace_back("Accept", "application/json");
@@ -33,11 +38,15 @@ Expected<std::string, HttpFailure> TmdbHttp::get(const std::string& path, const 
   limiter_.acquire();
   auto response = http_.send(request);
   if (!response) return unexpected(response.error());
-  if (response->status != 200) {
-    return unexpected(HttpFailure{"GET " + loggable_url(request.url) + ": HTTP " + std::to_string(response->status),
-                                  response->status});
-  }
-  return std::move(response->body);
+  const std::string what = "GET " + loggable_url(request.url);
+  if (response->status != 200)
+    return unexpected(HttpFailure{what + ": HTTP " + std::to_string(response->status), response->status});
+  boost::system::error_code error;
+  auto json = boost::json::parse(response->body, error);
+  if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
+  auto* items = json.as_object().if_contains(list);
+  if (!items || !items->is_array()) return unexpected(malformed(what, "no " + list + " list"));
+  return std::move(items->as_array());
 }
 
 template <class Value>
@@ -59,19 +68,14 @@ void TmdbHttp::remember(Cache<Value>& cache, const std::string& key, const Value
 Expected<std::optional<long long>, HttpFailure> TmdbHttp::find_movie(const std::string& tconst) {
   if (auto hit = cached(found_, tconst)) return *hit;
   const std::string path = "/find/" + url_encode(tconst);
-  auto body = get(path, "external_source=imdb_id");
-  if (!body) return unexpected(body.error());
-  const std::string what = "GET " + options_.base_url + path;
-  boost::system::error_code error;
-  const auto json = boost::json::parse(*body, error);
-  if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
-  const auto* results = json.as_object().if_contains("movie_results");
-  if (!results || !results->is_array()) return unexpected(malformed(what, "no movie_results list"));
+  const auto results = get_list(path, "external_source=imdb_id", "movie_results");
+  if (!results) return unexpected(results.error());
   std::optional<long long> id;
-  if (!results->as_array().empty()) {
-    const auto& first = results->as_array().front();
+  if (!results->empty()) {
+    const auto& first = results->front();
     const auto* value = first.is_object() ? first.as_object().if_contains("id") : nullptr;
-    if (!value || !value->is_int64()) return unexpected(malformed(what, "a result without an id"));
+    if (!value || !value->is_int64())
+      return unexpected(malformed("GET " + options_.base_url + path, "a result without an id"));
     id = value->as_int64();
   }
   remember(found_, tconst, id);
@@ -83,16 +87,10 @@ Expected<std::vector<domain::PosterImage>, HttpFailure> TmdbHttp::movie_images(l
   if (auto hit = cached(images_, key)) return *hit;
   const std::string path = "/movie/" + key + "/images";
   // Only the languages we would pick from, so the answer stays small.
-  auto body = get(path, "include_image_language=pl%2Cen%2Cnull");
-  if (!body) return unexpected(body.error());
-  const std::string what = "GET " + options_.base_url + path;
-  boost::system::error_code error;
-  const auto json = boost::json::parse(*body, error);
-  if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
-  const auto* posters = json.as_object().if_contains("posters");
-  if (!posters || !posters->is_array()) return unexpected(malformed(what, "no posters list"));
+  const auto posters = get_list(path, "include_image_language=pl%2Cen%2Cnull", "posters");
+  if (!posters) return unexpected(posters.error());
   std::vector<domain::PosterImage> images;
-  for (const auto& poster : posters->as_array()) {
+  for (const auto& poster : *posters) {
     if (!poster.is_object()) continue;
     const auto* file = poster.as_object().if_contains("file_path");
     const auto* language = poster.as_object().if_contains("iso_639_1");

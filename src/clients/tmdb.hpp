@@ -4,6 +4,7 @@
 // `Authorization: Bearer`; a v3 key can only travel as the `api_key` parameter, which therefore never
 // appears in a log line or an error (see loggable_url).
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -31,8 +32,8 @@ class Tmdb {
 struct TmdbOptions {
   std::string api_key;  // a v3 key or a v4 read-access token
   std::string base_url = "https://api.themoviedb.org/3";
-  double requests_per_second = 10;                  // TMDB allows about 40
-  std::chrono::seconds cache_ttl{6 * 60 * 60};      // answers are kept this long in memory
+  double requests_per_second = 10;              // TMDB allows about 40
+  std::chrono::seconds cache_ttl{6 * 60 * 60};  // answers are kept this long in memory
   size_t cache_entries = 50'000;
 };
 
@@ -44,8 +45,10 @@ class TmdbHttp final : public Tmdb {
   Expected<std::vector<domain::PosterImage>, HttpFailure> movie_images(long long tmdb_id) override;
 
  private:
-  // GET base_url + path (+ "?" + query) with the key attached; the parsed JSON body, or why not.
-  Expected<std::string, HttpFailure> get(const std::string& path, const std::string& query);
+  // GET base_url + path + "?" + query with the key attached: the array under `list` in the JSON answer, or
+  // why there is none.
+  Expected<boost::json::array, HttpFailure> get_list(const std::string& path, const std::string& query,
+                                                     const std::string& list);
 
   template <class Value>
   struct Cache {
