@@ -31,7 +31,7 @@ for engine in sqlite postgres; do
   run_sql "$url" "UPDATE movie SET poster_last_checked = '2099-01-01 00:00:00+00' WHERE tconst > '$last'"
   echo "$engine: $(run_sql "$url" "SELECT COUNT(*) FROM movie") movies, 10,000 without a poster"
 
-  /usr/bin/time -f "%e %M" -o "$work/fetch.time" env MYVOD_TMDB_REQUESTS_PER_SECOND=10000 \
+  /usr/bin/time -f "%e %M" -o "$work/fetch.time" env MYVOD_TMDB_REQUESTS_PER_SECOND=1000 \
     MYVOD_POSTER_WORKERS="$workers" ./build/myvod fetch-posters --database-url "$url" >"$work/fetch.out" 2>/dev/null
   read -r wall rss_kb <"$work/fetch.time"
   found="$(run_sql "$url" "SELECT COUNT(*) FROM movie WHERE poster_path IS NOT NULL")"
@@ -51,7 +51,7 @@ for engine in sqlite postgres; do
   done
   measure "GET watchlist of 20, alone" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
-  MYVOD_TMDB_REQUESTS_PER_SECOND=10000 MYVOD_POSTER_WORKERS="$workers" \
+  MYVOD_TMDB_REQUESTS_PER_SECOND=1000 MYVOD_POSTER_WORKERS="$workers" \
     ./build/myvod fetch-posters --all --database-url "$url" >/dev/null 2>&1 &
   fetch_pid=$!
   measure "GET watchlist of 20, during fetch-posters --all" -t2 -c64 -d"$DURATION" --latency \

@@ -23,6 +23,3 @@ CREATE TABLE job_run (
 );
 CREATE INDEX job_run_started_idx ON job_run (started_at);
 CREATE UNIQUE INDEX job_run_slot_idx ON job_run (job, slot);
-
--- The poster worker asks TMDB only for movies without a recent answer; this finds them.
-CREATE INDEX movie_poster_last_checked_idx ON movie (poster_last_checked);
