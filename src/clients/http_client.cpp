@@ -52,7 +52,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   const auto colon = line.find(':');
   if (colon != std::string_view::npos) {
     std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
@@ -124,7 +125,8 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const {
   return std::nullopt;
 }
 
-HttpClient::HttpClient(HttpOptions options, Sleeper sleeper) : options_(options), sleeper_(std::move(sleeper)) {
+HttpClient::HttpClient(HttpOptions options, Sleeper sleeper)
+    : options_(options), sleeper_(std::move(sleeper)) {
   initialise_curl_once();
   if (!sleeper_) sleeper_ = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
 }
@@ -140,17 +142,17 @@ Expected<HttpResponse, HttpFailure> HttpClient::send(const HttpRequest& request)
     if (result.response) status = result.response->status;
     const std::string problem = status ? "HTTP " + std::to_string(*status) : result.problem;
     if (last) {
-      return unexpected(HttpFailure{
-          what + ": " + problem + " after " + std::to_string(number) + (number == 1 ? " attempt" : " attempts"),
-          status});
+      return unexpected(HttpFailure{what + ": " + problem + " after " + std::to_string(number) +
+                                        (number == 1 ? " attempt" : " attempts"),
+                                    status});
     }
     auto wait = backoff;
     if (result.response) {
       if (const auto asked = retry_after(*result.response)) {
         if (*asked > options_.max_wait)
-          return unexpected(HttpFailure{what + ": " + problem + ", asked to wait " +
-                                            std::to_string(asked->count() / 1000) + " s",
-                                        status});
+          return unexpected(HttpFailure{
+              what + ": " + problem + ", asked to wait " + std::to_string(asked->count() / 1000) + " s",
+              status});
         wait = *asked;
       }
     }

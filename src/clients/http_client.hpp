@@ -32,7 +32,7 @@ struct HttpResponse {
 
 // Why a call failed, safe to log and to store: no key, no query string.
 struct HttpFailure {
-  std::string message;        // "GET https://api.themoviedb.org/3/find/tt1: HTTP 500 after 3 attempts"
+  std::string message;         // "GET https://api.themoviedb.org/3/find/tt1: HTTP 500 after 3 attempts"
   std::optional<long> status;  // the last HTTP status, when an answer came
 };
 

@@ -9,10 +9,12 @@ namespace myvod::jobs {
 
 void JobContext::heartbeat() {
   const Timestamp now = clock_.now();
-  database_.with_store([&](store::Store& store) { store.jobs().acquire_lease(job_, owner_, now, now + lease_); });
+  database_.with_store(
+      [&](store::Store& store) { store.jobs().acquire_lease(job_, owner_, now, now + lease_); });
 }
 
-JobRunner::JobRunner(store::Database& database, const Clock& clock, std::string owner, std::chrono::seconds lease)
+JobRunner::JobRunner(store::Database& database, const Clock& clock, std::string owner,
+                     std::chrono::seconds lease)
     : database_(database), clock_(clock), owner_(std::move(owner)), lease_(lease) {}
 
 std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::string& trigger,
@@ -41,7 +43,8 @@ std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::s
     auto jobs = store.jobs();
     jobs.finish_run(*run_id, outcome, counts, error, clock_.now());
     jobs.release_lease(job, owner_);
-    log::info("job finished", {{"job", job}, {"trigger", trigger}, {"outcome", outcome}, {"counts", context.counts}});
+    log::info("job finished",
+              {{"job", job}, {"trigger", trigger}, {"outcome", outcome}, {"counts", context.counts}});
     return store::JobRun{*run_id, job, trigger, started, clock_.now(), outcome, counts, error};
   });
 }

@@ -45,7 +45,7 @@ class PosterWorker final : public service::PosterRequests {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::string> queue_;
-  std::unordered_set<std::string> pending_;              // queued or being fetched
+  std::unordered_set<std::string> pending_;               // queued or being fetched
   std::unordered_map<std::string, Timestamp> failed_at_;  // last failure, to hold back retries
   bool stopping_ = false;
   std::vector<std::thread> threads_;

@@ -44,8 +44,9 @@ boost::asio::awaitable<std::string> Accounts::register_user(Registration registr
 
 boost::asio::awaitable<void> Accounts::change_password(const domain::User& user, PasswordChange change) {
   auto& errors = change.errors;
-  if (change.current_password &&
-      !co_await runtime_.hashing([&] { return hasher_.verify(*change.current_password, user.password_hash); })) {
+  if (change.current_password && !co_await runtime_.hashing([&] {
+        return hasher_.verify(*change.current_password, user.password_hash);
+      })) {
     errors.add("current_password", "Current password is incorrect.");
   }
   if (change.new_password) {

@@ -31,7 +31,8 @@ struct PasswordChange {
 
 class Accounts {
  public:
-  Accounts(Runtime& runtime, const auth::PasswordHasher& hasher, const domain::CommonPasswords& common_passwords)
+  Accounts(Runtime& runtime, const auth::PasswordHasher& hasher,
+           const domain::CommonPasswords& common_passwords)
       : runtime_(runtime), hasher_(hasher), common_passwords_(common_passwords) {}
 
   // Creates the account and returns its e-mail as stored (lower-cased). The e-mail must be valid, at most

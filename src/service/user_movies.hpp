@@ -38,7 +38,8 @@ class UserMovies {
                                            const domain::AddRequest& request);
 
   // Applies a PATCH action to the caller's entry `id`.
-  boost::asio::awaitable<Expected<WrittenEntry, EntryRefusal>> change(const std::string& user_id, long long id,
+  boost::asio::awaitable<Expected<WrittenEntry, EntryRefusal>> change(const std::string& user_id,
+                                                                      long long id,
                                                                       domain::PatchAction action,
                                                                       std::optional<int> rating);
 

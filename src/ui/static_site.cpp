@@ -61,7 +61,8 @@ http::RawResponse StaticSite::answer(const http::RawRequest& request) const {
     response.result(bhttp::status::method_not_allowed);
     response.set(bhttp::field::allow, "GET, HEAD");
     response.set(bhttp::field::content_type, "application/json");
-    response.body() = fmt::format(R"({{"detail":"Method \"{}\" not allowed."}})", std::string(request.method_string()));
+    response.body() =
+        fmt::format(R"({{"detail":"Method \"{}\" not allowed."}})", std::string(request.method_string()));
     response.prepare_payload();
     return response;
   }

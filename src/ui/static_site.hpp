@@ -16,7 +16,8 @@ class StaticSite {
  public:
   StaticSite();  // reads the embedded files once
 
-  boost::asio::awaitable<http::RawResponse> handle(http::RawRequest& request, const http::RequestMeta& meta) const;
+  boost::asio::awaitable<http::RawResponse> handle(http::RawRequest& request,
+                                                   const http::RequestMeta& meta) const;
 
  private:
   struct File {

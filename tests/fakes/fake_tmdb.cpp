@@ -86,7 +86,8 @@ boost::asio::awaitable<http::RawResponse> FakeTmdb::answer(http::RawRequest& req
     targets_.push_back(target);
     authorizations_.emplace_back(request[bhttp::field::authorization]);
     for (const auto& [key, behaviour] : misbehaviours_) {
-      if (target.find("/" + key + "?") != std::string::npos || target.find("/" + key + "/") != std::string::npos)
+      if (target.find("/" + key + "?") != std::string::npos ||
+          target.find("/" + key + "/") != std::string::npos)
         misbehaviour = behaviour;
     }
   }
@@ -105,16 +106,18 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request) {
   const bool authorized = query_value(target, "api_key") == key_ ||
                           std::string(request[bhttp::field::authorization]) == "Bearer " + key_;
   if (!authorized) {
-    return json_response(request, bhttp::status::unauthorized,
-                         R"({"status_code":7,"status_message":"Invalid API key: You must be granted a valid key.","success":false})");
+    return json_response(
+        request, bhttp::status::unauthorized,
+        R"({"status_code":7,"status_message":"Invalid API key: You must be granted a valid key.","success":false})");
   }
   std::lock_guard lock(mutex_);
   for (auto& [key, behaviour] : misbehaviours_) {
     if (path.find("/" + key) == std::string::npos) continue;
     if (behaviour == Misbehaviour::rate_limited_once) {
       behaviour = Misbehaviour::none;
-      auto response = json_response(request, bhttp::status::too_many_requests,
-                                    R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
+      auto response = json_response(
+          request, bhttp::status::too_many_requests,
+          R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
       response.set(bhttp::field::retry_after, "1");
       return response;
     }
@@ -129,7 +132,8 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request) {
     if (auto found = ids_.find(tconst); found != ids_.end()) id = found->second;
     if (!id && every_movie_ && tconst.size() > 2) id = std::stoll(tconst.substr(2));
     boost::json::array results;
-    if (id) results.push_back(boost::json::object{{"id", *id}, {"title", "A movie"}, {"media_type", "movie"}});
+    if (id)
+      results.push_back(boost::json::object{{"id", *id}, {"title", "A movie"}, {"media_type", "movie"}});
     return json_response(request, bhttp::status::ok,
                          boost::json::serialize(boost::json::object{{"movie_results", results},
                                                                     {"person_results", boost::json::array{}},
@@ -153,8 +157,9 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request) {
                          boost::json::serialize(boost::json::object{
                              {"id", id}, {"backdrops", boost::json::array{}}, {"posters", posters}}));
   }
-  return json_response(request, bhttp::status::not_found,
-                       R"({"status_code":34,"status_message":"The resource you requested could not be found."})");
+  return json_response(
+      request, bhttp::status::not_found,
+      R"({"status_code":34,"status_message":"The resource you requested could not be found."})");
 }
 
 }  // namespace myvod::testing
