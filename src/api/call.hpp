@@ -32,7 +32,9 @@ class Call {
   // The JSON object in the body ({} when there is no body); throws 415/400 Errors as DRF's parser does.
   const boost::json::object& body();
 
-  std::int64_t now_seconds() const { return services.clock.unix_seconds(); }
+  // The server's clock (the runtime's), which tests move.
+  Timestamp now() const { return services.runtime.clock().now(); }
+  std::int64_t now_seconds() const { return services.runtime.clock().unix_seconds(); }
 
   // Runs `work(store::Store&)` on the database pool.
   template <class Work>

@@ -14,7 +14,7 @@ namespace myvod::api {
 template <class Shown, class MovieOf>
 void request_posters(Call& call, const Shown& shown, MovieOf movie_of, domain::PosterView view) {
   if (!call.services.posters) return;
-  call.services.posters->request(service::posters_due(shown, movie_of, call.services.clock.now(), view));
+  call.services.posters->request(service::posters_due(shown, movie_of, call.now(), view));
 }
 
 }  // namespace myvod::api

@@ -25,7 +25,6 @@ struct Services {
   const auth::PasswordHasher& hasher;
   auth::LoginThrottle& login_throttle;
   search::CatalogSearch& catalog_search;
-  const Clock& clock;
   service::PosterRequests* posters;  // nothing when posters are off
   // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
   std::vector<domain::Platform> platforms;

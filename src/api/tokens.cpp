@@ -52,7 +52,7 @@ Handled obtain_token(Call& call) {
   errors.throw_if_any();
 
   auto& throttle = call.services.login_throttle;
-  const auto now = call.services.clock.now();
+  const auto now = call.now();
   if (auto wait = throttle.retry_after(*email, call.meta.peer_address, now)) {
     Error error =
         Error::detail(ErrorCode::too_many_requests, "Too many failed login attempts. Try again in " +
@@ -107,7 +107,7 @@ Handled refresh_token(Call& call) {
     if (!user || !user->is_active) return Outcome::no_account;
     pair = issue_tokens(call.services.jwt, user->id, user->email, now);
     return store.transaction([&] {
-      if (!store.tokens().blacklist(old_record, call.services.clock.now()))
+      if (!store.tokens().blacklist(old_record, call.now()))
         return Outcome::blacklisted;  // lost a concurrent rotation
       store.tokens().record_outstanding(pair.refresh_record);
       return Outcome::rotated;

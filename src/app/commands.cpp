@@ -41,6 +41,12 @@ std::unique_ptr<store::Store> open_migrated(const Config& config) {
   return store;
 }
 
+// Migrates on a connection of its own and returns the URL, for commands that open a connection pool.
+store::DatabaseUrl migrated_url(const Config& config) {
+  open_migrated(config);
+  return *store::parse_database_url(config.database_url);
+}
+
 struct File {
   explicit File(const std::string& path) : handle(std::fopen(path.c_str(), "rb")) {
     if (!handle) throw std::runtime_error("cannot open " + path);
@@ -123,10 +129,7 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
     if (isatty(STDIN_FILENO)) std::cerr << "Password: ";
     std::getline(std::cin, password);
   }
-  auto url = store::parse_database_url(config.database_url);
-  if (!url) throw std::invalid_argument(url.error());
-  store::Database database(*url, 1);
-  database.with_store([](store::Store& store) { print_applied(store::migrate(store)); });
+  store::Database database(migrated_url(config), 1);
   WorkerPool database_workers(1, 1);
   WorkerPool hashing_workers(1, 1);
   service::Runtime runtime(database, database_workers, hashing_workers, system_clock());
@@ -148,11 +151,6 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
 }
 
 namespace {
-
-store::DatabaseUrl migrated_url(const Config& config) {
-  open_migrated(config);
-  return *store::parse_database_url(config.database_url);
-}
 
 // One line that redraws itself: "[#####     ]  50%  5000/10000  found 4000  none 900  failed 100".
 void draw_progress(size_t done, size_t total, const std::map<std::string, long long>& counts) {

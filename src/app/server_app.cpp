@@ -70,7 +70,6 @@ struct ServerApp::Parts {
                  .hasher = hasher,
                  .login_throttle = login_throttle,
                  .catalog_search = *catalog_search,
-                 .clock = clock,
                  .posters = background.poster_requests(),
                  .platforms = startup.platforms,
                  .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),

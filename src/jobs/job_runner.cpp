@@ -39,13 +39,14 @@ std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::s
   }
   const std::string outcome = error ? "failed" : "succeeded";
   const std::string counts = boost::json::serialize(context.counts);
+  const Timestamp finished = clock_.now();
   return database_.with_store([&](store::Store& store) {
     auto jobs = store.jobs();
-    jobs.finish_run(*run_id, outcome, counts, error, clock_.now());
+    jobs.finish_run(*run_id, outcome, counts, error, finished);
     jobs.release_lease(job, owner_);
     log::info("job finished",
               {{"job", job}, {"trigger", trigger}, {"outcome", outcome}, {"counts", context.counts}});
-    return store::JobRun{*run_id, job, trigger, started, clock_.now(), outcome, counts, error};
+    return store::JobRun{*run_id, job, trigger, started, finished, outcome, counts, error};
   });
 }
 
