@@ -23,22 +23,6 @@ bool is_preflight(const http::RawRequest& request) {
          !request[bhttp::field::access_control_request_method].empty();
 }
 
-http::RawResponse render(const http::Response& response, const http::RawRequest& request) {
-  http::RawResponse raw{static_cast<bhttp::status>(response.status), request.version()};
-  for (const auto& [name, value] : response.headers) raw.set(name, value);
-  if (response.body) {
-    raw.set(bhttp::field::content_type, response.content_type);
-    raw.body() = *response.body;
-  }
-  raw.prepare_payload();
-  if (request.method() == bhttp::verb::head) {
-    const auto length = raw.body().size();
-    raw.body().clear();
-    raw.content_length(length);  // HEAD answers with GET's headers and no body
-  }
-  return raw;
-}
-
 http::Response redirect(unsigned status, std::string location) {
   http::Response response{status, std::nullopt, {}, {}};
   response.headers.emplace_back("Location", std::move(location));
@@ -51,7 +35,7 @@ Application::Application(Services& services) : services_(services), router_(make
 
 boost::asio::awaitable<http::RawResponse> Application::handle(http::RawRequest& request,
                                                               const http::RequestMeta& meta) {
-  http::RawResponse raw = render(co_await respond(request, meta), request);
+  http::RawResponse raw = http::to_raw(co_await respond(request, meta), request);
   const auto origin = request[bhttp::field::origin];
   if (origin_allowed(services_, origin)) {
     raw.set(bhttp::field::access_control_allow_origin, origin);
@@ -94,10 +78,7 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
       co_return metadata;
     }
     if (!match.route) {
-      Error error = Error::detail(ErrorCode::method_not_allowed,
-                                  "Method \"" + std::string(request.method_string()) + "\" not allowed.");
-      error.allow = match.allow;
-      throw error;
+      throw http::method_not_allowed(request.method_string(), match.allow);
     }
     endpoint = &match.route->handler;
     co_return co_await endpoint->handle(call);

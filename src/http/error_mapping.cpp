@@ -42,4 +42,27 @@ Response to_response(const Error& error) {
   return response;
 }
 
+Error method_not_allowed(std::string_view method, std::string allow) {
+  Error error =
+      Error::detail(ErrorCode::method_not_allowed, "Method \"" + std::string(method) + "\" not allowed.");
+  error.allow = std::move(allow);
+  return error;
+}
+
+RawResponse to_raw(Response response, const RawRequest& request) {
+  RawResponse raw{static_cast<bhttp::status>(response.status), request.version()};
+  for (const auto& [name, value] : response.headers) raw.set(name, value);
+  if (response.body) {
+    raw.set(bhttp::field::content_type, response.content_type);
+    raw.body() = std::move(*response.body);
+  }
+  raw.prepare_payload();
+  if (request.method() == bhttp::verb::head) {
+    const auto length = raw.body().size();
+    raw.body().clear();
+    raw.content_length(length);
+  }
+  return raw;
+}
+
 }  // namespace myvod::http

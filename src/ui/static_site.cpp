@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/resources.hpp"
+#include "http/error_mapping.hpp"
 
 namespace myvod::ui {
 
@@ -55,41 +56,27 @@ boost::asio::awaitable<http::RawResponse> StaticSite::handle(http::RawRequest& r
 }
 
 http::RawResponse StaticSite::answer(const http::RawRequest& request) const {
-  http::RawResponse response{bhttp::status::ok, request.version()};
   const auto method = request.method();
-  if (method != bhttp::verb::get && method != bhttp::verb::head) {
-    response.result(bhttp::status::method_not_allowed);
-    response.set(bhttp::field::allow, "GET, HEAD");
-    response.set(bhttp::field::content_type, "application/json");
-    response.body() =
-        fmt::format(R"({{"detail":"Method \"{}\" not allowed."}})", std::string(request.method_string()));
-    response.prepare_payload();
-    return response;
-  }
+  if (method != bhttp::verb::get && method != bhttp::verb::head)
+    return http::to_raw(http::to_response(http::method_not_allowed(request.method_string(), "GET, HEAD")),
+                        request);
   const std::string_view target = request.target();
   const std::string path(target.substr(0, target.find('?')));
   auto found = files_.find(path == "/" ? std::string(kIndex) : path);
   if (found == files_.end()) found = files_.find(std::string(kIndex));
   const File& file = found->second;
 
-  response.set(bhttp::field::content_type, file.content_type);
-  response.set(bhttp::field::etag, file.etag);
+  const bool unchanged = request[bhttp::field::if_none_match] == file.etag;
+  http::Response response{unchanged ? 304u : 200u,
+                          unchanged ? std::nullopt : std::optional<std::string>(file.body),
+                          file.content_type,
+                          {}};
+  response.headers.emplace_back("ETag", file.etag);
   // Revalidate every time: a new build must reach the browser at once, and a 304 costs a few bytes.
-  response.set(bhttp::field::cache_control, "no-cache");
+  response.headers.emplace_back("Cache-Control", "no-cache");
   if (file.content_type.starts_with("text/html"))
-    response.set("Content-Security-Policy", kContentSecurityPolicy);
-  if (request[bhttp::field::if_none_match] == file.etag) {
-    response.result(bhttp::status::not_modified);
-    return response;
-  }
-  response.body() = std::string(file.body);
-  response.prepare_payload();
-  if (method == bhttp::verb::head) {
-    const auto length = response.body().size();
-    response.body().clear();
-    response.content_length(length);
-  }
-  return response;
+    response.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  return http::to_raw(std::move(response), request);
 }
 
 }  // namespace myvod::ui
