@@ -1,5 +1,6 @@
 #include <charconv>
 #include <regex>
+#include <span>
 
 #include "api/fields.hpp"
 #include "api/handlers.hpp"
@@ -38,8 +39,7 @@ Error not_a_number(ErrorCode code, std::string_view id) {
 // The item as the caller sees it after a write: availability on the caller's platforms.
 http::Response item_response(Call& call, unsigned status, const service::WrittenEntry& entry) {
   const auto& platforms = call.services.platforms;
-  request_posters(call, std::vector<store::UserMovieItem>{entry.item}, movie_of_item,
-                  domain::PosterView::list);
+  request_posters(call, std::span(&entry.item, 1), movie_of_item, domain::PosterView::list);
   const auto availability =
       domain::availability_in_force(entry.item.availability, platform_ids_of(entry.user_platforms));
   return http::Response::json(status, item_to_json(entry.item, availability, platforms, false));
