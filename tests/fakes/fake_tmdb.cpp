@@ -80,16 +80,15 @@ std::vector<std::string> FakeTmdb::authorizations() const {
 boost::asio::awaitable<http::RawResponse> FakeTmdb::answer(http::RawRequest& request) {
   ++calls_;
   const std::string target(request.target());
+  const std::string path = target.substr(0, target.find('?'));
+  const bool authorized = query_value(target, "api_key") == key_ ||
+                          std::string(request[bhttp::field::authorization]) == "Bearer " + key_;
   Misbehaviour misbehaviour = Misbehaviour::none;
   {
     std::lock_guard lock(mutex_);
     targets_.push_back(target);
     authorizations_.emplace_back(request[bhttp::field::authorization]);
-    for (const auto& [key, behaviour] : misbehaviours_) {
-      if (target.find("/" + key + "?") != std::string::npos ||
-          target.find("/" + key + "/") != std::string::npos)
-        misbehaviour = behaviour;
-    }
+    if (authorized) misbehaviour = take_misbehaviour(path);
   }
   auto delay = latency_;
   if (misbehaviour == Misbehaviour::slow) delay += std::chrono::seconds(1);
@@ -97,35 +96,43 @@ boost::asio::awaitable<http::RawResponse> FakeTmdb::answer(http::RawRequest& req
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
     co_await timer.async_wait(boost::asio::use_awaitable);
   }
-  co_return respond(request);
+  co_return respond(request, path, authorized, misbehaviour);
 }
 
-http::RawResponse FakeTmdb::respond(const http::RawRequest& request) {
-  const std::string target(request.target());
-  const std::string path = target.substr(0, target.find('?'));
-  const bool authorized = query_value(target, "api_key") == key_ ||
-                          std::string(request[bhttp::field::authorization]) == "Bearer " + key_;
+FakeTmdb::Misbehaviour FakeTmdb::take_misbehaviour(const std::string& path) {
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    const auto found = misbehaviours_.find(path.substr(start, end - start));
+    if (found != misbehaviours_.end()) {
+      const Misbehaviour misbehaviour = found->second;
+      if (misbehaviour == Misbehaviour::rate_limited_once) found->second = Misbehaviour::none;
+      return misbehaviour;
+    }
+    start = end + 1;
+  }
+  return Misbehaviour::none;
+}
+
+http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::string& path, bool authorized,
+                                    Misbehaviour misbehaviour) {
   if (!authorized) {
     return json_response(
         request, bhttp::status::unauthorized,
         R"({"status_code":7,"status_message":"Invalid API key: You must be granted a valid key.","success":false})");
   }
-  std::lock_guard lock(mutex_);
-  for (auto& [key, behaviour] : misbehaviours_) {
-    if (path.find("/" + key) == std::string::npos) continue;
-    if (behaviour == Misbehaviour::rate_limited_once) {
-      behaviour = Misbehaviour::none;
-      auto response = json_response(
-          request, bhttp::status::too_many_requests,
-          R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
-      response.set(bhttp::field::retry_after, "1");
-      return response;
-    }
-    if (behaviour == Misbehaviour::server_error)
-      return json_response(request, bhttp::status::internal_server_error, R"({"status_code":11})");
-    if (behaviour == Misbehaviour::malformed)
-      return json_response(request, bhttp::status::ok, R"({"movie_results": [{"id": )");
+  if (misbehaviour == Misbehaviour::rate_limited_once) {
+    auto response = json_response(
+        request, bhttp::status::too_many_requests,
+        R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
+    response.set(bhttp::field::retry_after, "1");
+    return response;
   }
+  if (misbehaviour == Misbehaviour::server_error)
+    return json_response(request, bhttp::status::internal_server_error, R"({"status_code":11})");
+  if (misbehaviour == Misbehaviour::malformed)
+    return json_response(request, bhttp::status::ok, R"({"movie_results": [{"id": )");
+  std::lock_guard lock(mutex_);
   if (path.starts_with("/3/find/")) {
     const std::string tconst = path.substr(8);
     std::optional<long long> id;

@@ -33,7 +33,7 @@ class FakeTmdb {
   std::string base_url() const;  // "http://127.0.0.1:PORT/3"
 
   void add_movie(const std::string& tconst, long long id, std::vector<Poster> posters);
-  // Applies to calls whose path names `key` (a tconst for find, an id for images).
+  // Applies to calls one of whose path segments is `key` (a tconst for find, an id for images).
   void misbehave(const std::string& key, Misbehaviour misbehaviour);
 
   size_t calls() const { return calls_.load(); }
@@ -42,7 +42,10 @@ class FakeTmdb {
 
  private:
   boost::asio::awaitable<http::RawResponse> answer(http::RawRequest& request);
-  http::RawResponse respond(const http::RawRequest& request);
+  // The misbehaviour asked for `path`, used up when it happens once; called with the mutex held.
+  Misbehaviour take_misbehaviour(const std::string& path);
+  http::RawResponse respond(const http::RawRequest& request, const std::string& path, bool authorized,
+                            Misbehaviour misbehaviour);
 
   std::string key_;
   std::chrono::milliseconds latency_;
