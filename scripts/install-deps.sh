@@ -3,7 +3,9 @@
 #   bash scripts/install-deps.sh          what building and running the server needs (the README's run command)
 #   bash scripts/install-deps.sh --test   that, plus what the test suite and the benchmarks need: a PostgreSQL
 #                                         server for the throwaway cluster, GoogleTest, clang for the second
-#                                         compiler's build, wrk and the command-line tools the scripts call
+#                                         compiler's build, wrk, the command-line tools the scripts call, and
+#                                         for the browser tests Chromium and Node.js with npm (Playwright
+#                                         itself comes from npm, locked in tests/ui/package-lock.json)
 # Idempotent: packages already present are left alone, so CI and developers can run it every time.
 set -euo pipefail
 
@@ -19,7 +21,11 @@ test_packages=(
   postgresql postgresql-contrib
   clang
   curl wrk sqlite3 time
+  chromium fonts-dejavu-core
 )
+# Node.js may come from elsewhere (NodeSource's package bundles npm and conflicts with Debian's npm);
+# any Node.js 18 or newer runs the browser tests, so Debian's is installed only when there is none.
+command -v npm >/dev/null 2>&1 || test_packages+=(nodejs npm)
 
 case "${1:-}" in
   "") ;;

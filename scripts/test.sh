@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, in legs, each timed:
 #   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL
+#   ui            the web UI in Debian's chromium, driven by Playwright, against that build's `myvod serve`
 #   release-O3    Release with g++, compiled only: optimiser-only warnings (GCC's -Wrestrict, -Wmaybe-uninitialized)
 #   clang         Debug with clang, compiled only: the second compiler's warnings
 #   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again
@@ -14,12 +15,13 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh --test
 source scripts/postgres-cluster.sh
-trap 'pg_cluster_stop; rm -f "$ctest_log"' EXIT
+ctest_log="$(mktemp)"
+ui_log="$(mktemp)"
+trap 'pg_cluster_stop; rm -f "$ctest_log" "$ui_log"' EXIT
 pg_cluster_start
 
 jobs="$(nproc)"
 leg_times=()
-ctest_log="$(mktemp)"
 
 # configure DIR COMPILER CMAKE_ARGS...: a build folder with the tests and warnings-as-errors on, whatever it
 # cached before.
@@ -73,7 +75,12 @@ tsan() {
   TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan
 }
 
+ui() {
+  bash tests/ui/run.sh build | tee -a "$ui_log"
+}
+
 leg release release
+leg ui ui
 leg release-O3 release_o3
 leg clang clang_build
 leg asan asan
@@ -81,6 +88,8 @@ leg tsan tsan
 
 echo "== time per leg"
 printf '  %s\n' "${leg_times[@]}"
-# One closing line for the three test legs together (ctest prints "... tests failed out of N" per leg).
+# One closing line for every test leg together (ctest prints "... tests failed out of N" per leg, Playwright
+# "N passed"); a failure has stopped the script before this line.
 total=$(($(sed -n 's/.* tests failed out of \([0-9]*\)$/\1/p' "$ctest_log" | paste -sd+)))
-echo "tests: $total passed, 0 failed"
+browser=$(sed -n 's/^ *\([0-9]*\) passed.*/\1/p' "$ui_log" | tail -1)
+echo "tests: $((total + browser)) passed, 0 failed (${browser} of them in the browser)"

@@ -44,6 +44,9 @@ Handled list_on_vod_movies(Call& call);
 // admin_jobs.cpp
 Handled list_job_runs(Call& call);
 
+// config.cpp
+Handled get_config(Call& call);
+
 // health.cpp
 Handled health(Call& call);
 

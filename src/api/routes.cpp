@@ -13,6 +13,7 @@ Router make_router() {
   using verb = http::bhttp::verb;
   return Router({
       {verb::get, "/healthz", Access::none, {health}},
+      {verb::get, "/api/config/", Access::anyone, {get_config}},
       {verb::post,
        "/api/register/",
        Access::anyone,

@@ -63,7 +63,15 @@ http::RawResponse StaticSite::answer(const http::RawRequest& request) const {
   const std::string_view target = request.target();
   const std::string path(target.substr(0, target.find('?')));
   auto found = files_.find(path == "/" ? std::string(kIndex) : path);
-  if (found == files_.end()) found = files_.find(std::string(kIndex));
+  if (found == files_.end()) {
+    // A path that names a file (it has an extension) and is missing is a 404: answering a missing script
+    // with the HTML document would surface as a puzzling syntax error. Every other path is one of the
+    // single-page app's own routes, so a reload on it gets the document.
+    const std::string_view last_segment = std::string_view(path).substr(path.rfind('/') + 1);
+    if (last_segment.find('.') != std::string_view::npos)
+      return http::to_raw(http::to_response(Error::detail(ErrorCode::not_found, "Not found.")), request);
+    found = files_.find(std::string(kIndex));
+  }
   const File& file = found->second;
 
   const bool unchanged = request[bhttp::field::if_none_match] == file.etag;

@@ -25,6 +25,9 @@ TEST_F(HttpCoreTest, EveryOtherPathServesTheWebUi) {
   EXPECT_NE(root.header("content-security-policy").find("script-src 'self'"), std::string::npos);
   // A route of the UI itself answers the same document, so a reload on it works.
   EXPECT_EQ(client().get("/auth/reset-password?uid=x&token=y").body, root.body);
+  auto missing = client().get("/js/missing.js");
+  EXPECT_EQ(missing.status, 404u);
+  EXPECT_EQ(missing.body, R"({"detail":"Not found."})");
   auto style = client().get("/style.css");
   EXPECT_EQ(style.status, 200u);
   EXPECT_EQ(style.header("content-type"), "text/css; charset=utf-8");

@@ -75,6 +75,10 @@ class PostersTest : public ApiTest {
   std::string token_;
 };
 
+TEST_F(PostersTest, TheConfigTellsTheWebUiThatPostersAreOn) {
+  EXPECT_EQ(http_->get("/api/config/").json().at("posters"), true);
+}
+
 TEST_F(PostersTest, APosterAppearsOnALaterAnswerAndTheAnswerNeverWaits) {
   const std::string tconst = seed_movie(db(), {.title = "Poster Found"});
   tmdb_.add_movie(tconst, 77, {{"en", "/en.jpg"}, {"pl", "/pl.jpg"}, {std::nullopt, "/plain.jpg"}});

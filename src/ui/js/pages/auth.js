@@ -1,0 +1,107 @@
+// Log-in and sign-up. The API's field errors appear under their fields; anything else above the form.
+
+import { api, ApiError, session } from '../api.js';
+import { lists } from '../actions.js';
+import { failureMessage, h, showFieldErrors } from '../dom.js';
+import { t } from '../i18n.js';
+import { languageSwitch } from './widgets.js';
+
+export function render({ path, params, app, navigate, fillPage }) {
+  const register = path === '/auth/register';
+  const main = fillPage(t(register ? 'registerTitle' : 'loginTitle'), t(register ? 'registerSubtitle' : 'loginSubtitle'));
+  main.classList.add('narrow');
+  const alert = h('div', { class: 'alert', role: 'alert', tabindex: '-1', hidden: true });
+  const showAlert = (message, type = 'error') => {
+    alert.textContent = message;
+    alert.className = `alert alert-${type}`;
+    alert.hidden = false;
+    alert.focus();
+  };
+  if (!register && params.get('registered')) showAlert(t('registered'), 'success');
+
+  const email = field('email', t('email'), { type: 'email', autocomplete: 'username', required: true });
+  const password = passwordField('password', t('password'), register ? 'new-password' : 'current-password');
+  const submit = h('button', { type: 'submit', class: 'button primary wide' }, t(register ? 'signUp' : 'logIn'));
+  const form = h('form', { class: 'card form', novalidate: true }, email, password);
+  if (register) {
+    const repeat = passwordField('repeat', t('repeatPassword'), 'new-password');
+    const rules = passwordRules(password.querySelector('input'));
+    form.append(rules, repeat);
+  }
+  form.append(submit);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    alert.hidden = true;
+    const values = Object.fromEntries(new FormData(form));
+    if (register && values.password !== values.repeat) {
+      showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = t(register ? 'signingUp' : 'loggingIn');
+    try {
+      if (register) {
+        await api('/api/register/', { method: 'POST', auth: false, body: { email: values.email, password: values.password } });
+        navigate(`/auth/login?registered=1&email=${encodeURIComponent(values.email.trim().toLowerCase())}`);
+        return;
+      }
+      const tokens = await api('/api/token/', { method: 'POST', auth: false, body: { email: values.email, password: values.password } });
+      app.me = null;
+      lists.forgetAll();
+      session.store(tokens);
+      const next = params.get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/app/watchlist', { replace: true });
+    } catch (error) {
+      if (!showFieldErrors(form, error)) showAlert(failureMessage(error));
+      submit.disabled = false;
+      submit.textContent = t(register ? 'signUp' : 'logIn');
+    }
+  });
+  if (params.get('email')) form.elements.namedItem('email').value = params.get('email');
+
+  const other = register
+    ? h('p', {}, t('haveAccount'), ' ', h('a', { href: '/auth/login' }, t('logIn')))
+    : h('p', {}, t('noAccount'), ' ', h('a', { href: '/auth/register' }, t('signUp')));
+  main.append(alert, form, other, languageSwitch(() => navigate(location.pathname + location.search, { replace: true })));
+  form.querySelector('input').focus();
+}
+
+// An error in the shape of the API's 400, for checks the page makes itself.
+export function fieldError(name, message) {
+  return new ApiError(400, { [name]: [message] });
+}
+
+export function field(name, label, attributes = {}) {
+  const id = `field-${name}`;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { id, name, ...attributes }));
+}
+
+// A password input with a show/hide toggle that says what it does.
+export function passwordField(name, label, autocomplete) {
+  const wrapper = field(name, label, { type: 'password', autocomplete, required: true });
+  const input = wrapper.querySelector('input');
+  const toggle = h('button', { type: 'button', class: 'reveal', 'aria-controls': input.id }, t('showPassword'));
+  toggle.addEventListener('click', () => {
+    const shown = input.type === 'password';
+    input.type = shown ? 'text' : 'password';
+    toggle.textContent = t(shown ? 'hidePassword' : 'showPassword');
+  });
+  input.after(toggle);
+  wrapper.classList.add('password');
+  return wrapper;
+}
+
+// The API's own rules, checked while typing; the server stays the judge (it also refuses common ones).
+export function passwordRules(input) {
+  const rules = [
+    ['ruleLength', (value) => value.length >= 8],
+    ['ruleLetter', (value) => /[a-zA-Z]/.test(value)],
+    ['ruleDigit', (value) => /\d/.test(value)],
+  ];
+  const items = rules.map(([key]) => h('li', {}, t(key)));
+  const update = () => rules.forEach(([, check], index) => items[index].classList.toggle('met', check(input.value)));
+  input.addEventListener('input', update);
+  input.setAttribute('aria-describedby', 'password-rules');
+  return h('ul', { class: 'rules', id: 'password-rules' }, items);
+}

@@ -1,0 +1,95 @@
+// The account: my platforms, the language, the password, and deleting it all.
+
+import { api, session } from '../api.js';
+import { confirmDialog, failureMessage, h, showFieldErrors, toast } from '../dom.js';
+import { t } from '../i18n.js';
+import { fieldError, passwordField } from './auth.js';
+import { languageSwitch, platformPicker } from './widgets.js';
+
+export function render({ app, navigate, fillPage }) {
+  const main = fillPage(t('profileTitle'), app.me.email);
+  main.classList.add('narrow');
+  main.append(
+    platformsCard(app),
+    h('section', { class: 'card' }, h('h2', {}, t('language')), languageSwitch(() => navigate('/app/profile', { replace: true }))),
+    passwordCard(),
+    deleteCard(),
+  );
+  // The e-mail is the login; the field is here for password managers filling the change form.
+  main.querySelector('#field-username')?.setAttribute('value', app.me.email);
+}
+
+function platformsCard(app) {
+  const selected = new Set(app.me.platforms.map((platform) => platform.id));
+  const save = h('button', { type: 'submit', class: 'button primary', disabled: true }, t('save'));
+  const alert = h('p', { class: 'alert alert-error', role: 'alert', hidden: true });
+  const changed = () => {
+    const saved = app.me.platforms.map((platform) => platform.id);
+    save.disabled = selected.size === 0 || (selected.size === saved.length && saved.every((id) => selected.has(id)));
+    alert.hidden = selected.size !== 0;
+    alert.textContent = t('onboardingPick');
+  };
+  const form = h('form', { class: 'card form' }, h('h2', {}, t('myPlatforms')), platformPicker(app.platforms, selected, changed), alert, save);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    save.disabled = true;
+    try {
+      app.me = await api('/api/me/', { method: 'PATCH', body: { platforms: [...selected].sort((a, b) => a - b) } });
+      toast(t('platformsSaved'), { type: 'success' });
+    } catch (error) {
+      toast(failureMessage(error), { type: 'error' });
+      save.disabled = false;
+    }
+  });
+  return form;
+}
+
+function passwordCard() {
+  const submit = h('button', { type: 'submit', class: 'button primary' }, t('changePassword'));
+  const form = h(
+    'form',
+    { class: 'card form', novalidate: true },
+    h('h2', {}, t('changePassword')),
+    h('input', { type: 'email', id: 'field-username', autocomplete: 'username', hidden: true }),
+    passwordField('current_password', t('currentPassword'), 'current-password'),
+    passwordField('new_password', t('newPassword'), 'new-password'),
+    passwordField('repeat', t('repeatPassword'), 'new-password'),
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form));
+    if (values.new_password !== values.repeat) {
+      showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api('/api/me/change-password/', { method: 'POST', body: { current_password: values.current_password, new_password: values.new_password } });
+      showFieldErrors(form, null);
+      form.reset();
+      toast(t('passwordChanged'), { type: 'success' });
+    } catch (error) {
+      if (!showFieldErrors(form, error)) toast(failureMessage(error), { type: 'error' });
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function deleteCard() {
+  const remove = h('button', { type: 'button', class: 'button danger' }, t('deleteAccount'));
+  remove.addEventListener('click', async () => {
+    if (!(await confirmDialog(t('deleteAccount'), t('deleteAccountText'), t('deleteAccountConfirm')))) return;
+    try {
+      await api('/api/me/', { method: 'DELETE' });
+      toast(t('accountDeleted'), { type: 'success' });
+      session.end('logout');
+    } catch (error) {
+      toast(failureMessage(error), { type: 'error' });
+    }
+  });
+  return h('section', { class: 'card danger-zone' }, h('h2', {}, t('deleteAccount')), h('p', {}, t('deleteAccountText')), remove);
+}
+

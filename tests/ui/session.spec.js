@@ -1,0 +1,80 @@
+// The session: shared by tabs, refreshed before it expires without reusing a rotated refresh token, and
+// ended cleanly; failures read as sentences.
+const { test, expect, logIn } = require('./support/fixtures');
+
+test('two tabs with an expired access token refresh once, and both keep working', async ({ page, account, context }) => {
+  await account.call('PATCH', '/api/me/', { platforms: [1] });
+  await logIn(page, account);
+  await expect(page).toHaveURL(/\/app\/watchlist$/);
+  const second = await context.newPage();
+  await second.goto('/app/watched');
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('Watched');
+
+  let refreshes = 0;
+  context.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/token/refresh/') refreshes += 1;
+  });
+  // Both tabs share storage: an unreadable access token counts as expired in each.
+  await page.evaluate(() => localStorage.setItem('myvod.access', 'expired'));
+  await Promise.all([
+    page.getByRole('link', { name: 'On VOD now' }).click(),
+    second.getByRole('link', { name: 'Watchlist' }).click(),
+  ]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('On VOD now');
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('My watchlist');
+  await expect(page.locator('.grid .card').first()).toBeVisible();
+  expect(refreshes).toBe(1);
+  await second.close();
+});
+
+test('a session that cannot be refreshed returns to log-in, and then to the page', async ({ page, account }) => {
+  await account.call('PATCH', '/api/me/', { platforms: [1] });
+  await logIn(page, account);
+  await expect(page).toHaveURL(/\/app\/watchlist$/);
+  await expect(page.getByText('Your watchlist is empty.', { exact: false })).toBeVisible();
+  await page.evaluate(() => {
+    localStorage.setItem('myvod.access', 'expired');
+    localStorage.setItem('myvod.refresh', 'revoked');
+  });
+  await page.getByRole('link', { name: 'Watched', exact: true }).click();
+  await expect(page).toHaveURL(/\/auth\/login\?next=%2Fapp%2Fwatched$/);
+  await expect(page.getByText('Your session has ended. Log in again.')).toBeVisible();
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/app\/watched$/);
+});
+
+test('log-in errors: wrong password in words, and a 429 says when to retry', async ({ page, account }) => {
+  await page.goto('/auth/login');
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password-1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong e-mail or password.');
+  // The real limit counts per client address, which every test here shares: the answer is staged.
+  await page.route('**/api/token/', (route) =>
+    route.fulfill({ status: 429, headers: { 'Retry-After': '42' }, contentType: 'application/json', body: '{"detail":"Request was throttled."}' }),
+  );
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many attempts. Try again in 42 s.');
+});
+
+test('Polish from the switch, kept across pages and reloads', async ({ page }) => {
+  await page.goto('/auth/login');
+  await page.getByLabel('Language').selectOption('pl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logowanie');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Zaloguj się' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  await page.getByLabel('E-mail').fill('nobody@example.com');
+  await page.getByLabel('Hasło', { exact: true }).fill('whatever-1234');
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Nieprawidłowy email lub hasło.');
+  await page.getByLabel('Język').selectOption('en');
+});
+
+test('an unknown page says so and offers the way home', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist.');
+  await expect(page.getByRole('link', { name: 'Go to the watchlist' })).toBeVisible();
+});

@@ -1,0 +1,15 @@
+// Where the server under test listens, which binary it is and where artefacts go; scripts/test.sh sets
+// these, and the defaults suit a developer running `npx playwright test` after a build in ./build.
+const path = require('node:path');
+
+const repository = path.resolve(__dirname, '..', '..', '..');
+const port = Number(process.env.MYVOD_UI_PORT || 18765);
+
+module.exports = {
+  repository,
+  port,
+  baseURL: `http://127.0.0.1:${port}`,
+  binary: process.env.MYVOD_BIN || path.join(repository, 'build', 'myvod'),
+  artifacts: process.env.MYVOD_UI_ARTIFACTS || path.join(repository, 'build', 'ui-artifacts'),
+  staff: { email: 'staff@example.com', password: 'Staff-password-42' },
+};
