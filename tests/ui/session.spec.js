@@ -1,5 +1,5 @@
 // The session: shared by tabs, refreshed before it expires without reusing a rotated refresh token, and
-// ended cleanly; failures read as sentences.
+// ended cleanly; log-in failures read as sentences.
 const { test, expect, logIn } = require('./support/fixtures');
 
 test('two tabs with an expired access token refresh once, and both keep working', async ({ page, account, context }) => {
@@ -57,24 +57,4 @@ test('log-in errors: wrong password in words, and a 429 says when to retry', asy
   );
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Too many attempts. Try again in 42 s.');
-});
-
-test('Polish from the switch, kept across pages and reloads', async ({ page }) => {
-  await page.goto('/auth/login');
-  await page.getByLabel('Language').selectOption('pl');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logowanie');
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'Zaloguj się' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
-  await page.getByLabel('E-mail').fill('nobody@example.com');
-  await page.getByLabel('Hasło', { exact: true }).fill('whatever-1234');
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Nieprawidłowy email lub hasło.');
-  await page.getByLabel('Język').selectOption('en');
-});
-
-test('an unknown page says so and offers the way home', async ({ page }) => {
-  await page.goto('/no/such/page');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist.');
-  await expect(page.getByRole('link', { name: 'Go to the watchlist' })).toBeVisible();
 });

@@ -125,6 +125,7 @@ async function loadPlatforms() {
 // stays from page to page (only the current link changes), so the search box and its results survive
 // a page reloading its list underneath.
 function showShell(route) {
+  document.querySelector('.skip-link').textContent = t('skip');
   const loggedIn = session.loggedIn && app.me;
   const wanted = route && loggedIn ? `app:${app.me.email}:${app.me.is_staff}:${currentLanguage()}` : `bare:${Boolean(loggedIn)}`;
   const header = root.querySelector('.site-header');

@@ -7,7 +7,8 @@ import { api, query } from '../api.js';
 import { failureMessage, h, platformBadge, poster } from '../dom.js';
 import { t } from '../i18n.js';
 
-const PAGE_SIZE = 50;
+// The API allows 100 a page: a watchlist of that size arrives in one answer.
+const PAGE_SIZE = 100;
 
 const userMovieOrderings = [
   ['-watchlisted_at', 'orderWatchlisted'],

@@ -1,0 +1,30 @@
+// Pages every visitor can reach: the language switch, an unknown address, the about page.
+const { test, expect } = require('./support/fixtures');
+
+test('Polish from the switch, kept across pages and reloads', async ({ page }) => {
+  await page.goto('/auth/login');
+  await page.getByLabel('Language').selectOption('pl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logowanie');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Zaloguj się' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  await page.getByLabel('E-mail').fill('nobody@example.com');
+  await page.getByLabel('Hasło', { exact: true }).fill('whatever-1234');
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Nieprawidłowy email lub hasło.');
+  await page.getByLabel('Język').selectOption('en');
+});
+
+test('an unknown page says so and offers the way home', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist.');
+  await expect(page.getByRole('link', { name: 'Go to the watchlist' })).toBeVisible();
+});
+
+test('the about page names the data sources as their terms require', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About myVOD');
+  await expect(page.getByText('This product uses the TMDB API but is not endorsed or certified by TMDB.')).toBeVisible();
+  await expect(page.getByText('provided by JustWatch')).toBeVisible();
+  await expect(page.getByText('Information courtesy of IMDb', { exact: false })).toBeVisible();
+});
