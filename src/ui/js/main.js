@@ -82,6 +82,8 @@ async function render() {
     return;
   }
   if (route.access === 'guest' && session.loggedIn) return navigate('/app/watchlist', { replace: true });
+  // The page's module loads while the account is checked, not after.
+  const modulePromise = route.page();
   if (['user', 'staff'].includes(route.access)) {
     if (!session.loggedIn) return navigate(`/auth/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
     try {
@@ -96,7 +98,7 @@ async function render() {
     if (route.access === 'staff' && !app.me.is_staff) return navigate('/app/watchlist', { replace: true });
   }
   root.setAttribute('aria-busy', 'true');
-  const module = await route.page();
+  const module = await modulePromise;
   if (thisRender !== renderCount) return;
   showShell(route.bare || route.access === 'guest' ? null : route);
   const main = document.getElementById('main');

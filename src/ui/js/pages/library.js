@@ -70,13 +70,21 @@ export async function render({ path, params, app, navigate, fillPage }) {
     genres: params.get('genres') ?? '',
     ...Object.fromEntries(kind.toggles.map(([name]) => [name, params.get(name) === 'true'])),
   };
-  genres ??= await api('/api/movies/genres/').then((list) => list.map((genre) => genre.name));
+  // The genre names (for the filter) and the first page are asked for together.
+  genres ??= api('/api/movies/genres/').then(
+    (list) => list.map((genre) => genre.name),
+    (error) => {
+      genres = null;
+      throw error;
+    },
+  );
 
   const count = h('p', { class: 'count', 'aria-live': 'polite' });
   const grid = h('ul', { class: 'grid', 'aria-busy': 'true' });
   const more = h('button', { type: 'button', class: 'button wide', hidden: true }, t('loadMore'));
   const sentinel = h('div', { class: 'sentinel' });
-  main.append(filterBar(kind, filters, app, (changed) => navigate(path + query({ ...filters, ...changed }), { replace: true })), count, grid, more, sentinel);
+  const bar = filterBar(kind, filters, app, (changed) => navigate(path + query({ ...filters, ...changed }), { replace: true }));
+  main.append(bar, count, grid, more, sentinel);
 
   let next = null;
   let total = 0;
@@ -132,7 +140,14 @@ export async function render({ path, params, app, navigate, fillPage }) {
   observer.observe(sentinel);
   document.addEventListener('myvod:lists-changed', reload);
 
-  await load(kind.endpoint + query(apiFilters));
+  // The genre choices join their select when they arrive; the bar itself is there from the start, so
+  // nothing below it moves.
+  const fillGenres = genres.then((names) => {
+    const select = bar.querySelector('#filter-genre');
+    select.append(...names.map((name) => h('option', { value: name }, name)));
+    select.value = filters.genres;
+  });
+  await Promise.all([fillGenres, load(kind.endpoint + query(apiFilters))]);
   return () => {
     observer.disconnect();
     document.removeEventListener('myvod:lists-changed', reload);
@@ -154,7 +169,7 @@ function filterBar(kind, filters, app, apply) {
     'div',
     { class: 'filters' },
     select('filter-platform', t('platforms'), [['', t('allPlatforms')], ...app.me.platforms.map((platform) => [String(platform.id), platform.platform_name])], filters.platform_ids, 'platform_ids'),
-    select('filter-genre', t('genre'), [['', t('allGenres')], ...genres.map((genre) => [genre, genre])], filters.genres, 'genres'),
+    select('filter-genre', t('genre'), [['', t('allGenres')]], filters.genres, 'genres'),
     select('filter-ordering', t('ordering'), kind.orderings.map(([value, label]) => [value, t(label)]), filters.ordering, 'ordering'),
     toggles,
   );
