@@ -28,3 +28,19 @@ test('the about page names the data sources as their terms require', async ({ pa
   await expect(page.getByText('provided by JustWatch')).toBeVisible();
   await expect(page.getByText('Information courtesy of IMDb', { exact: false })).toBeVisible();
 });
+
+test('a page whose code cannot be fetched says so and offers a retry, with no blank screen', async ({ page, account, expectedConsole }) => {
+  await account.call('PATCH', '/api/me/', { platforms: [1] });
+  expectedConsole.push(/ERR_CONNECTION_REFUSED \(.*\/js\/pages\/profile\.js\)$/);
+  await page.route('**/js/pages/profile.js', (route) => route.abort('connectionrefused'));
+  await page.goto('/auth/login');
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/app\/watchlist$/);
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The server cannot be reached. Check your connection.');
+  await page.unroute('**/js/pages/profile.js');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profile');
+});

@@ -84,6 +84,7 @@ async function render() {
   if (route.access === 'guest' && session.loggedIn) return navigate('/app/watchlist', { replace: true });
   // The page's module loads while the account is checked, not after.
   const modulePromise = route.page();
+  modulePromise.catch(() => {}); // awaited below; a redirect before that must not leave it unhandled
   if (['user', 'staff'].includes(route.access)) {
     if (!session.loggedIn) return navigate(`/auth/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
     try {
@@ -98,11 +99,11 @@ async function render() {
     if (route.access === 'staff' && !app.me.is_staff) return navigate('/app/watchlist', { replace: true });
   }
   root.setAttribute('aria-busy', 'true');
-  const module = await modulePromise;
-  if (thisRender !== renderCount) return;
-  showShell(route.bare || route.access === 'guest' ? null : route);
-  const main = document.getElementById('main');
   try {
+    const module = await modulePromise;
+    if (thisRender !== renderCount) return;
+    showShell(route.bare || route.access === 'guest' ? null : route);
+    const main = document.getElementById('main');
     leavePage = (await module.render({ main, path, params: new URLSearchParams(location.search), app, navigate, fillPage })) ?? null;
   } catch (error) {
     if (thisRender === renderCount) showError(error);
