@@ -44,6 +44,9 @@ Handled list_on_vod_movies(Call& call);
 // admin_jobs.cpp
 Handled list_job_runs(Call& call);
 
+// suggestions.cpp
+Handled get_suggestions(Call& call);
+
 // config.cpp
 Handled get_config(Call& call);
 

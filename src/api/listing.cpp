@@ -14,17 +14,6 @@ namespace myvod::api {
 
 namespace {
 
-std::vector<std::string> split_commas(std::string_view text) {
-  std::vector<std::string> parts;
-  while (true) {
-    const size_t comma = text.find(',');
-    const auto part = domain::strip(text.substr(0, comma));
-    if (!part.empty()) parts.emplace_back(part);
-    if (comma == std::string_view::npos) return parts;
-    text.remove_prefix(comma + 1);
-  }
-}
-
 std::optional<long long> parse_integer(std::string_view text) {
   if (text.starts_with('+')) text.remove_prefix(1);
   long long number = 0;
@@ -75,7 +64,7 @@ std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<
   const auto text = optional_param(query, "platform_ids");
   if (!text) return {};
   std::vector<std::pair<long long, std::string>> asked;  // the id, and as Python prints int(part)
-  for (const auto& part : split_commas(*text)) {
+  for (const auto& part : domain::split_commas(*text)) {
     const auto number = parse_integer(part);
     if (!number) {
       errors.add("platform_ids",
@@ -113,7 +102,7 @@ std::vector<int> platform_ids_param(const QueryParams& query, const std::vector<
 
 std::vector<std::string> genres_param(const QueryParams& query) {
   const auto text = optional_param(query, "genres");
-  return text ? split_commas(*text) : std::vector<std::string>{};
+  return text ? domain::split_commas(*text) : std::vector<std::string>{};
 }
 
 void check_genres(const std::vector<std::string>& asked, const std::vector<std::string>& known,
@@ -164,12 +153,6 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
     if (!t) return nullptr;
     return boost::json::string(to_api_string(*t));
   };
-  boost::json::value genres = nullptr;
-  if (movie.genres) {
-    boost::json::array names;
-    for (const auto& name : split_commas(*movie.genres)) names.emplace_back(name);
-    genres = std::move(names);
-  }
   boost::json::array rows;
   for (const auto& row : availability) {
     const auto platform = std::find_if(platforms.begin(), platforms.end(),
@@ -183,13 +166,20 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
           {"movie", boost::json::object{{"tconst", movie.tconst},
                                         {"primary_title", movie.primary_title},
                                         {"start_year", json_or_null(movie.start_year)},
-                                        {"genres", std::move(genres)},
+                                        {"genres", genres_json(movie.genres)},
                                         {"avg_rating", rating_json(movie.avg_rating)},
                                         {"poster_path", json_or_null(movie.poster_path)}}},
           {"availability", std::move(rows)},
           {"watchlisted_at", watchlist_removed ? nullptr : optional_timestamp(state.watchlisted_at)},
           {"watched_at", optional_timestamp(state.watched_at)},
           {"user_rating", json_or_null(state.user_rating)}};
+}
+
+boost::json::value genres_json(const std::optional<std::string>& genres) {
+  if (!genres) return nullptr;
+  boost::json::array names;
+  for (const auto& name : domain::split_commas(*genres)) names.emplace_back(name);
+  return names;
 }
 
 std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms) {

@@ -69,6 +69,9 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
                                  const std::vector<domain::AvailabilityRow>& availability,
                                  const std::vector<domain::Platform>& platforms, bool hide_removed_watchlist);
 
+// IMDb's comma-joined genres as the JSON list answers show, or null.
+boost::json::value genres_json(const std::optional<std::string>& genres);
+
 std::vector<int> platform_ids_of(const std::vector<domain::Platform>& platforms);
 
 // The movie of a list item (for request_posters).

@@ -42,7 +42,7 @@ Handled search_movies(Call& call) {
   auto& catalog = call.services.catalog_search;
   auto hits = co_await call.db([&](store::Store& store) {
     const auto ranked = catalog.search(store, query, kMaxResults);
-    auto found = store.catalog().search_hits(ranked);
+    auto found = store.catalog().movies(ranked);
     // Back into rank order.
     std::vector<domain::Movie> ordered;
     for (const auto& tconst : ranked) {

@@ -61,6 +61,10 @@ Router make_router() {
        Access::user,
        {remove_user_movie, "detail", kUserMoviesFailure}},
       {verb::get, "/api/on-vod-movies/", Access::user, {list_on_vod_movies, "detail", kUserMoviesFailure}},
+      {verb::get,
+       "/api/suggestions/",
+       Access::user,
+       {get_suggestions, "error", "An error occurred while generating suggestions. Please try again later."}},
       {verb::get, "/api/admin/jobs/", Access::staff, {list_job_runs}},
   });
 }

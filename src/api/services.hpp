@@ -13,6 +13,7 @@
 #include "service/accounts.hpp"
 #include "service/posters.hpp"
 #include "service/runtime.hpp"
+#include "service/suggestions.hpp"
 #include "service/user_movies.hpp"
 
 namespace myvod::api {
@@ -21,6 +22,7 @@ struct Services {
   service::Runtime& runtime;
   service::Accounts& accounts;
   service::UserMovies& user_movies;
+  service::Suggestions& suggestions;
   const auth::JwtCodec& jwt;
   const auth::PasswordHasher& hasher;
   auth::LoginThrottle& login_throttle;

@@ -34,6 +34,24 @@ void add_tmdb_options(CLI::App& command, Config& config) {
 void add_server_options(CLI::App& command, Config& config) {
   add_database_option(command, config);
   add_tmdb_options(command, config);
+  command.add_option("--ai-provider", config.ai_provider, "AI suggestions: gemini or openai (empty: off)")
+      ->envname("MYVOD_AI_PROVIDER")
+      ->check(CLI::IsMember({"", "gemini", "openai"}));
+  command
+      .add_option("--ai-api-key", config.ai_api_key,
+                  "Key of the AI provider (optional for a local openai server)")
+      ->envname("MYVOD_AI_API_KEY");
+  command.add_option("--ai-model", config.ai_model, "Model name (default for gemini: gemini-2.5-flash-lite)")
+      ->envname("MYVOD_AI_MODEL");
+  command
+      .add_option("--ai-base-url", config.ai_base_url,
+                  "API base URL (default for gemini: https://generativelanguage.googleapis.com/v1beta; "
+                  "for openai e.g. http://127.0.0.1:11434/v1)")
+      ->envname("MYVOD_AI_BASE_URL");
+  command.add_option("--ai-timeout-seconds", config.ai_timeout_seconds, "Time a model call may take")
+      ->envname("MYVOD_AI_TIMEOUT_SECONDS")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
   command
       .add_option("--housekeeping-schedule", config.housekeeping_schedule,
                   "When the clean-up job runs: a cron expression in UTC, or off")

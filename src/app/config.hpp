@@ -33,6 +33,13 @@ struct Config {
   double tmdb_requests_per_second = 10;
   unsigned poster_workers = 2;
 
+  // AI suggestions: "gemini" or "openai" (any OpenAI-compatible chat-completions server); empty: off.
+  std::string ai_provider;
+  std::string ai_api_key;
+  std::string ai_model;     // empty: gemini-2.5-flash-lite for gemini; required for openai
+  std::string ai_base_url;  // empty: Google's for gemini; required for openai
+  int ai_timeout_seconds = 30;
+
   // Jobs: 5-field cron expressions in UTC, or "off".
   std::string housekeeping_schedule = "17 3 * * *";
   int retention_days = 90;

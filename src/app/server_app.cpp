@@ -6,10 +6,12 @@
 #include "api/platforms.hpp"
 #include "app/background.hpp"
 #include "catalog/imdb_import.hpp"
+#include "clients/text_model.hpp"
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "jobs/job_runner.hpp"
 #include "search/catalog_search.hpp"
 #include "store/migrations.hpp"
 #include "ui/static_site.hpp"
@@ -45,6 +47,31 @@ Startup prepare_database(store::Database& database, const Config& config) {
   });
 }
 
+// The language model for suggestions, or nothing when none is configured (said once, here, rather than in
+// an error row on every request).
+std::unique_ptr<clients::TextModel> make_text_model(const Config& config) {
+  if (config.ai_provider.empty()) {
+    log::info("AI suggestions are off: MYVOD_AI_PROVIDER is not set");
+    return nullptr;
+  }
+  const bool gemini = config.ai_provider == "gemini";
+  if (gemini && config.ai_api_key.empty()) {
+    log::warn("AI suggestions are off: MYVOD_AI_PROVIDER is gemini but MYVOD_AI_API_KEY is not set");
+    return nullptr;
+  }
+  clients::TextModelOptions options{config.ai_provider, config.ai_base_url, config.ai_model,
+                                    config.ai_api_key, std::chrono::seconds(config.ai_timeout_seconds)};
+  if (gemini) {
+    if (options.base_url.empty()) options.base_url = "https://generativelanguage.googleapis.com/v1beta";
+    if (options.model.empty()) options.model = "gemini-2.5-flash-lite";
+  } else if (options.base_url.empty() || options.model.empty()) {
+    throw std::invalid_argument("MYVOD_AI_PROVIDER=openai needs MYVOD_AI_BASE_URL and MYVOD_AI_MODEL");
+  }
+  log::info("AI suggestions are on", {{"provider", options.provider}, {"model", options.model}});
+  return clients::make_text_model(options,
+                                  clients::HttpClient(clients::text_model_http_options(options.timeout)));
+}
+
 }  // namespace
 
 struct ServerApp::Parts {
@@ -63,9 +90,15 @@ struct ServerApp::Parts {
         runtime(database, database_workers, hashing_workers, clock),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
         user_movies(runtime),
+        text_model(make_text_model(config)),
+        // Model calls take seconds: they wait on their own threads, never on a database worker.
+        outbound_workers(4, 256),
+        suggestions(runtime, outbound_workers, text_model.get(),
+                    std::chrono::seconds(config.ai_timeout_seconds), jobs::process_owner_name()),
         services{.runtime = runtime,
                  .accounts = accounts,
                  .user_movies = user_movies,
+                 .suggestions = suggestions,
                  .jwt = jwt,
                  .hasher = hasher,
                  .login_throttle = login_throttle,
@@ -128,6 +161,9 @@ struct ServerApp::Parts {
   service::Runtime runtime;
   service::Accounts accounts;
   service::UserMovies user_movies;
+  std::unique_ptr<clients::TextModel> text_model;
+  WorkerPool outbound_workers;
+  service::Suggestions suggestions;
   api::Services services;
   api::Application application;
   ui::StaticSite site;

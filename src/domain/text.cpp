@@ -66,4 +66,15 @@ size_t utf8_length(std::string_view text) {
   return utf8_to_u32(text).size();
 }
 
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> parts;
+  while (true) {
+    const size_t comma = text.find(',');
+    const auto part = strip(text.substr(0, comma));
+    if (!part.empty()) parts.emplace_back(part);
+    if (comma == std::string_view::npos) return parts;
+    text.remove_prefix(comma + 1);
+  }
+}
+
 }  // namespace myvod::domain

@@ -1,8 +1,9 @@
 #pragma once
-// Small text helpers shared by the validators: Python-like strip, lower-casing and UTF-8 decoding.
+// Small text helpers shared by the validators: Python-like strip, lower-casing, UTF-8 decoding, comma lists.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace myvod::domain {
 
@@ -10,5 +11,7 @@ std::string_view strip(std::string_view text);  // Unicode-unaware: ASCII whites
 std::string ascii_lower(std::string_view text);
 std::u32string utf8_to_u32(std::string_view text);  // invalid bytes become U+FFFD
 size_t utf8_length(std::string_view text);          // in code points, as Python's len()
+// The stripped, non-empty parts between commas: query parameters, and IMDb's comma-joined genres.
+std::vector<std::string> split_commas(std::string_view text);
 
 }  // namespace myvod::domain

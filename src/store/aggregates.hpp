@@ -3,6 +3,7 @@
 // implemented in the source file of its name.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include "domain/listing.hpp"
 #include "domain/movie.hpp"
 #include "domain/poster.hpp"
+#include "domain/suggestions.hpp"
 #include "domain/user.hpp"
 #include "domain/user_movie.hpp"
 #include "store/database_url.hpp"
@@ -104,8 +106,8 @@ class CatalogStore : Aggregate {
   bool movie_exists(const std::string& tconst);
   // Calls `visit` for every movie (the ranking fields only), in tconst order, a bounded batch at a time.
   void for_each_title(const std::function<void(const domain::Movie&)>& visit);
-  // The movies of `tconsts` that exist, as search answers show them, in no particular order.
-  std::vector<domain::Movie> search_hits(const std::vector<std::string>& tconsts);
+  // The movies of `tconsts` that exist, as answers show them, in no particular order.
+  std::vector<domain::Movie> movies(const std::vector<std::string>& tconsts);
   // A token that changes with every write to the catalog, so that each server can tell its search index
   // is stale even when another process imported.
   std::string version();
@@ -169,6 +171,8 @@ class JobStore : Aggregate {
   // Takes the lease of `job` for `owner` until `until` when it is free, expired or already `owner`'s.
   bool acquire_lease(const std::string& job, const std::string& owner, Timestamp now, Timestamp until);
   void release_lease(const std::string& job, const std::string& owner);
+  // Whether someone holds the lease now (it exists and has not expired).
+  bool lease_held(const std::string& job, Timestamp now);
   // The new run's id; nothing when `slot` (a scheduled run's time) already has a run of `job`.
   std::optional<long long> start_run(const std::string& job, const std::string& trigger,
                                      const std::optional<Timestamp>& slot, Timestamp now);
@@ -188,6 +192,33 @@ class RetentionStore : Aggregate {
   long long delete_suggestion_batches_before(Timestamp cutoff);
   // Lets SQLite refresh its planner statistics; nothing to do on PostgreSQL, whose autovacuum does it.
   void optimize();
+};
+
+struct SuggestionBatch {
+  long long id = 0;
+  Timestamp generated_at;
+  Timestamp expires_at;
+  std::string prompt;
+  std::string response_json;  // {platform name: [{tconst, justification}, ...]}
+};
+
+// suggestions.cpp: what AI suggestions read and keep; every query takes the caller's id.
+class SuggestionStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  // The caller's newest batch generated at or after `since`.
+  std::optional<SuggestionBatch> latest_since(const std::string& user_id, Timestamp since);
+  void insert(const std::string& user_id, const SuggestionBatch& batch);
+  // Up to `limit` movies actively on the watchlist or watched, most recently watched first, then most
+  // recently added (movies never watched first, as PostgreSQL's DESC orders NULLs).
+  std::vector<domain::TasteMovie> taste(const std::string& user_id, int limit);
+  // Every movie the caller has marked watched (rows whose watched_at is set).
+  std::set<std::string> watched(const std::string& user_id);
+  // Up to `limit` movies streaming on the platform that the caller has not watched, most voted first.
+  std::vector<domain::Candidate> candidates(const std::string& user_id, int platform_id, int limit);
+  // For each of `tconsts`, which of `platform_ids` stream it now.
+  std::map<std::string, std::vector<int>> streaming_on(const std::vector<std::string>& tconsts,
+                                                       const std::vector<int>& platform_ids);
 };
 
 // One item of the watchlist, the watched history or the on-VOD list, with every availability row of its

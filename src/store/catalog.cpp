@@ -217,29 +217,30 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
   }
 }
 
-std::vector<domain::Movie> CatalogStore::search_hits(const std::vector<std::string>& tconsts) {
+std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& tconsts) {
   std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;
   BoundQuery query;
   query
-      << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, poster_last_checked, num_votes "
-         "FROM movie WHERE tconst IN ";
+      << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, poster_last_checked, num_votes, "
+         "genres FROM movie WHERE tconst IN ";
   query.bind_list(tconsts);
   domain::Movie hit;
   int year = 0, votes = 0;
   double rating = 0;
-  std::string poster, checked;
-  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set;
-  soci::statement rows =
-      query.run(sql(), soci::into(hit.tconst), soci::into(hit.primary_title), soci::into(year, year_set),
-                soci::into(rating, rating_set), soci::into(poster, poster_set),
-                soci::into(checked, checked_set), soci::into(votes, votes_set));
+  std::string poster, checked, genres;
+  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set;
+  soci::statement rows = query.run(sql(), soci::into(hit.tconst), soci::into(hit.primary_title),
+                                   soci::into(year, year_set), soci::into(rating, rating_set),
+                                   soci::into(poster, poster_set), soci::into(checked, checked_set),
+                                   soci::into(votes, votes_set), soci::into(genres, genres_set));
   while (rows.fetch()) {
     hit.start_year = optional_column(year, year_set);
     hit.avg_rating = optional_column(rating, rating_set);
     hit.poster_path = optional_column(poster, poster_set);
     hit.poster_checked_at = timestamp_column(checked, checked_set);
     hit.num_votes = optional_column(votes, votes_set);
+    hit.genres = optional_column(genres, genres_set);
     hits.push_back(hit);
   }
   return hits;

@@ -26,6 +26,14 @@ void JobStore::release_lease(const std::string& job, const std::string& owner) {
   sql() << "DELETE FROM job_lease WHERE job = :job AND owner = :owner", soci::use(job), soci::use(owner);
 }
 
+bool JobStore::lease_held(const std::string& job, Timestamp now) {
+  const std::string now_text = to_db_string(now);
+  int held = 0;
+  sql() << "SELECT COUNT(*) FROM job_lease WHERE job = :job AND expires_at > :now", soci::use(job),
+      soci::use(now_text), soci::into(held);
+  return held > 0;
+}
+
 std::optional<long long> JobStore::start_run(const std::string& job, const std::string& trigger,
                                              const std::optional<Timestamp>& slot, Timestamp now) {
   const std::string started = to_db_string(now);

@@ -63,6 +63,7 @@ class Store {
   PosterStore posters() { return PosterStore(*this); }
   IntegrationLogStore integration_log() { return IntegrationLogStore(*this); }
   JobStore jobs() { return JobStore(*this); }
+  SuggestionStore suggestions() { return SuggestionStore(*this); }
   RetentionStore retention() { return RetentionStore(*this); }
 
  private:

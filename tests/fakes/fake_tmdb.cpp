@@ -2,19 +2,13 @@
 
 #include <boost/json.hpp>
 
+#include "fakes/fake_server.hpp"
+
 namespace myvod::testing {
 
 namespace {
 
 namespace bhttp = http::bhttp;
-
-http::RawResponse json_response(const http::RawRequest& request, bhttp::status status, std::string body) {
-  http::RawResponse response{status, request.version()};
-  response.set(bhttp::field::content_type, "application/json;charset=utf-8");
-  response.body() = std::move(body);
-  response.prepare_payload();
-  return response;
-}
 
 std::string query_value(std::string_view target, std::string_view key) {
   const auto question = target.find('?');
@@ -36,14 +30,8 @@ FakeTmdb::FakeTmdb(std::string key, std::chrono::milliseconds latency, bool ever
     : key_(std::move(key)),
       latency_(latency),
       every_movie_(every_movie),
-      server_(
-          [] {
-            http::ServerOptions options;
-            options.port = 0;
-            options.io_threads = 1;
-            return options;
-          }(),
-          [this](http::RawRequest& request, const http::RequestMeta&) { return answer(request); }) {
+      server_(fake_server_options(),
+              [this](http::RawRequest& request, const http::RequestMeta&) { return answer(request); }) {
   server_.start();
 }
 
@@ -117,21 +105,21 @@ FakeTmdb::Misbehaviour FakeTmdb::take_misbehaviour(const std::string& path) {
 http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::string& path, bool authorized,
                                     Misbehaviour misbehaviour) {
   if (!authorized) {
-    return json_response(
+    return json_answer(
         request, bhttp::status::unauthorized,
         R"({"status_code":7,"status_message":"Invalid API key: You must be granted a valid key.","success":false})");
   }
   if (misbehaviour == Misbehaviour::rate_limited_once) {
-    auto response = json_response(
-        request, bhttp::status::too_many_requests,
-        R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
+    auto response =
+        json_answer(request, bhttp::status::too_many_requests,
+                    R"({"status_code":25,"status_message":"Your request count is over the allowed limit."})");
     response.set(bhttp::field::retry_after, "1");
     return response;
   }
   if (misbehaviour == Misbehaviour::server_error)
-    return json_response(request, bhttp::status::internal_server_error, R"({"status_code":11})");
+    return json_answer(request, bhttp::status::internal_server_error, R"({"status_code":11})");
   if (misbehaviour == Misbehaviour::malformed)
-    return json_response(request, bhttp::status::ok, R"({"movie_results": [{"id": )");
+    return json_answer(request, bhttp::status::ok, R"({"movie_results": [{"id": )");
   std::lock_guard lock(mutex_);
   if (path.starts_with("/3/find/")) {
     const std::string tconst = path.substr(8);
@@ -141,10 +129,10 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::
     boost::json::array results;
     if (id)
       results.push_back(boost::json::object{{"id", *id}, {"title", "A movie"}, {"media_type", "movie"}});
-    return json_response(request, bhttp::status::ok,
-                         boost::json::serialize(boost::json::object{{"movie_results", results},
-                                                                    {"person_results", boost::json::array{}},
-                                                                    {"tv_results", boost::json::array{}}}));
+    return json_answer(request, bhttp::status::ok,
+                       boost::json::serialize(boost::json::object{{"movie_results", results},
+                                                                  {"person_results", boost::json::array{}},
+                                                                  {"tv_results", boost::json::array{}}}));
   }
   if (path.starts_with("/3/movie/") && path.ends_with("/images")) {
     const long long id = std::stoll(path.substr(9, path.size() - 9 - 7));
@@ -160,11 +148,11 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::
     } else if (every_movie_) {
       posters.push_back({{"file_path", "/" + std::to_string(id) + ".jpg"}, {"iso_639_1", "en"}});
     }
-    return json_response(request, bhttp::status::ok,
-                         boost::json::serialize(boost::json::object{
-                             {"id", id}, {"backdrops", boost::json::array{}}, {"posters", posters}}));
+    return json_answer(request, bhttp::status::ok,
+                       boost::json::serialize(boost::json::object{
+                           {"id", id}, {"backdrops", boost::json::array{}}, {"posters", posters}}));
   }
-  return json_response(
+  return json_answer(
       request, bhttp::status::not_found,
       R"({"status_code":34,"status_message":"The resource you requested could not be found."})");
 }

@@ -1,9 +1,9 @@
 // The fake TMDB as a program, for benchmarks: answers every ttNNNNNNN with one poster after a fixed latency.
 //   fake-tmdb KEY LATENCY_MS   prints "http://127.0.0.1:PORT/3" and serves until stdin closes or SIGTERM.
-#include <csignal>
 #include <iostream>
 #include <string>
 
+#include "fakes/fake_server.hpp"
 #include "fakes/fake_tmdb.hpp"
 
 int main(int argc, char** argv) {
@@ -13,13 +13,7 @@ int main(int argc, char** argv) {
   }
   myvod::testing::FakeTmdb tmdb(argv[1], std::chrono::milliseconds(std::stoi(argv[2])), true);
   std::cout << tmdb.base_url() << std::endl;
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  int received = 0;
-  sigwait(&signals, &received);
+  myvod::testing::wait_for_stop_signal();
   std::cerr << "fake-tmdb: " << tmdb.calls() << " calls\n";
   return 0;
 }

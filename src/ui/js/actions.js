@@ -50,10 +50,12 @@ async function attempt(call, success) {
   }
 }
 
-// A 409 is not a failure to the user: the movie is where they wanted it.
-export async function addToWatchlist(movie) {
+// A 409 is not a failure to the user: the movie is where they wanted it. `fromSuggestion` marks an add
+// from today's AI picks (the server counts those).
+export async function addToWatchlist(movie, { fromSuggestion = false } = {}) {
+  const body = fromSuggestion ? { tconst: movie.tconst, added_from_ai_suggestion: true } : { tconst: movie.tconst };
   try {
-    const entry = remember(await api('/api/user-movies/', { method: 'POST', body: { tconst: movie.tconst } }));
+    const entry = remember(await api('/api/user-movies/', { method: 'POST', body }));
     toast(t('toastAdded', { title: movie.primary_title }), { type: 'success' });
     return entry;
   } catch (error) {

@@ -13,6 +13,7 @@ const routes = {
   '/app/watchlist': { page: () => import('./pages/library.js'), access: 'user', nav: 'navWatchlist' },
   '/app/watched': { page: () => import('./pages/library.js'), access: 'user', nav: 'navWatched' },
   '/app/onvod': { page: () => import('./pages/library.js'), access: 'user', nav: 'navOnVod' },
+  '/app/suggestions': { page: () => import('./pages/suggestions.js'), access: 'user', nav: 'navSuggestions', needs: 'suggestions' },
   '/app/profile': { page: () => import('./pages/profile.js'), access: 'user', nav: 'navProfile' },
   '/app/admin': { page: () => import('./pages/admin.js'), access: 'staff', nav: 'navAdmin' },
   '/about': { page: () => import('./pages/about.js'), access: 'anyone', nav: 'navAbout' },
@@ -97,6 +98,7 @@ async function render() {
     // Platforms come first: without them nothing can say what streams where.
     if (app.me.platforms.length === 0 && path !== '/onboarding/platforms') return navigate('/onboarding/platforms', { replace: true });
     if (route.access === 'staff' && !app.me.is_staff) return navigate('/app/watchlist', { replace: true });
+    if (route.needs && !app.config[route.needs]) return navigate('/app/watchlist', { replace: true });
   }
   root.setAttribute('aria-busy', 'true');
   try {
@@ -142,8 +144,10 @@ function showShell(route) {
   }
   const fresh = h('header', { class: 'site-header', 'data-shell': wanted }, h('a', { href: loggedIn ? '/app/watchlist' : '/auth/login', class: 'brand' }, h('img', { src: '/logo.svg', alt: '', width: 28, height: 28 }), 'myVOD'));
   if (wanted.startsWith('app:')) {
-    const items = ['/app/watchlist', '/app/watched', '/app/onvod', '/app/profile', '/app/admin']
+    // A page whose feature this server has not configured is not offered (GET /api/config/).
+    const items = ['/app/watchlist', '/app/watched', '/app/onvod', '/app/suggestions', '/app/profile', '/app/admin']
       .filter((path) => routes[path].access !== 'staff' || app.me.is_staff)
+      .filter((path) => !routes[path].needs || app.config[routes[path].needs])
       .map((path) => h('li', {}, h('a', { href: path, 'aria-current': location.pathname === path ? 'page' : null }, t(routes[path].nav))));
     fresh.append(
       h('nav', { 'aria-label': t('mainNav'), class: 'main-nav' }, h('ul', {}, items)),

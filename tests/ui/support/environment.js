@@ -10,6 +10,8 @@ module.exports = {
   port,
   baseURL: `http://127.0.0.1:${port}`,
   binary: process.env.MYVOD_BIN || path.join(repository, 'build', 'myvod'),
+  // The fake language model from tests/fakes, built beside myvod: suggestions without a real provider.
+  fakeModel: process.env.MYVOD_FAKE_MODEL || path.join(repository, 'build', 'tests', 'fake-model'),
   artifacts: process.env.MYVOD_UI_ARTIFACTS || path.join(repository, 'build', 'ui-artifacts'),
   staff: { email: 'staff@example.com', password: 'Staff-password-42' },
 };

@@ -1,12 +1,13 @@
-// Global set-up: a fresh SQLite database, `myvod serve` on it (which loads the bundled sample catalog),
-// a staff account made with the CLI, one recorded job run, and the catalog's first availability and
-// poster data written straight into the database, because the availability sync and the poster fetch
-// need providers that a browser test has no business reaching. Returns the teardown.
+// Global set-up: a fresh SQLite database, `myvod serve` on it (which loads the bundled sample catalog)
+// with the fake language model as its Gemini, a staff account made with the CLI, one recorded job run,
+// and the catalog's first availability and poster data written straight into the database, because the
+// availability sync and the poster fetch need providers that a browser test has no business reaching.
+// Returns the teardown.
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { baseURL, binary, port, staff } = require('./environment');
+const { baseURL, binary, fakeModel, port, staff } = require('./environment');
 
 async function waitForHealth(server) {
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -26,11 +27,29 @@ function sqlite(database, statements) {
   execFileSync('sqlite3', ['-cmd', '.timeout 10000', database, statements], { stdio: 'pipe' });
 }
 
+// Starts the fake model and resolves with its base URL (the first line it prints).
+function startFakeModel(key, log) {
+  const model = spawn(fakeModel, [key], { stdio: ['ignore', 'pipe', log] });
+  return new Promise((resolve, reject) => {
+    model.once('error', reject);
+    model.stdout.once('data', (chunk) => resolve({ model, url: chunk.toString().trim() }));
+  });
+}
+
 module.exports = async function globalSetup() {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'myvod-ui-'));
   const database = path.join(directory, 'myvod.db');
-  const env = { ...process.env, MYVOD_DATABASE_URL: `sqlite:${database}`, MYVOD_LISTEN: `127.0.0.1:${port}` };
   const log = fs.openSync(path.join(directory, 'server.log'), 'a');
+  const modelKey = 'ui-test-model-key';
+  const { model, url: modelUrl } = await startFakeModel(modelKey, log);
+  const env = {
+    ...process.env,
+    MYVOD_DATABASE_URL: `sqlite:${database}`,
+    MYVOD_LISTEN: `127.0.0.1:${port}`,
+    MYVOD_AI_PROVIDER: 'gemini',
+    MYVOD_AI_API_KEY: modelKey,
+    MYVOD_AI_BASE_URL: `${modelUrl}/v1beta`,
+  };
   const server = spawn(binary, ['serve'], { env, stdio: ['ignore', log, log] });
   await waitForHealth(server);
 
@@ -48,6 +67,7 @@ module.exports = async function globalSetup() {
   );
 
   return async () => {
+    model.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
     fs.closeSync(log);
