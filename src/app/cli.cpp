@@ -62,6 +62,13 @@ int run_cli(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"housekeeping"}));
 
+  PromptOptions prompt_options;
+  auto* prompt_command = cli.add_subcommand("suggestions-prompt",
+                                            "Print the prompt today's AI suggestions would send for a user, "
+                                            "and the time building it took (no model call)");
+  add_database_option(*prompt_command, config);
+  prompt_command->add_option("--email", prompt_options.email, "The user's e-mail")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -72,6 +79,7 @@ int run_cli(int argc, char** argv) {
     if (*staff_command) return create_staff_user(config, staff_options);
     if (*posters_command) return fetch_posters(config, poster_options);
     if (*job_command) return run_job(config, job_options);
+    if (*prompt_command) return print_suggestions_prompt(config, prompt_options);
   } catch (const std::exception& failure) {
     std::cerr << "myvod: " << failure.what() << "\n";
     return 1;

@@ -21,6 +21,7 @@
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
 #include "service/accounts.hpp"
+#include "service/suggestions.hpp"
 #include "store/migrations.hpp"
 
 namespace myvod::app {
@@ -118,6 +119,27 @@ int import_catalog(const Config& config, const ImportOptions& options) {
     std::cout << "  ... and " << summary.malformed - summary.malformed_lines.size() << " more\n";
   }
   std::cout << "took " << summary.duration.count() << " ms\n";
+  return 0;
+}
+
+int print_suggestions_prompt(const Config& config, const PromptOptions& options) {
+  store::Database database(migrated_url(config), 1);
+  WorkerPool database_workers(1, 1);
+  WorkerPool unused_workers(1, 1);
+  service::Runtime runtime(database, database_workers, unused_workers, system_clock());
+  service::Suggestions suggestions(runtime, unused_workers, nullptr,
+                                   std::chrono::seconds(config.ai_timeout_seconds), "cli");
+  const auto user =
+      database.with_store([&](store::Store& store) { return store.users().find_for_login(options.email); });
+  if (!user) {
+    std::cerr << "myvod: no user with the e-mail " << options.email << "\n";
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const std::string prompt = suggestions.prompt_for(user->id);
+  const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  std::cout << prompt;
+  std::cerr << "prompt built in " << took.count() << " ms (" << prompt.size() << " bytes)\n";
   return 0;
 }
 

@@ -24,11 +24,17 @@ struct JobOptions {
   std::string job;
 };
 
+struct PromptOptions {
+  std::string email;
+};
+
 int serve(const Config& config);
 int fetch_posters(const Config& config, const PosterOptions& options);
 int run_job(const Config& config, const JobOptions& options);
 int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);
+// Prints the prompt today's AI suggestions would send for the user (no model call): what the model sees.
+int print_suggestions_prompt(const Config& config, const PromptOptions& options);
 
 }  // namespace myvod::app

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, run-job, import-imdb (twice:
-# idempotent), fetch-posters against the fake TMDB, and an import by another process while `myvod serve`
-# runs: its next search must see the new title.
+# idempotent), fetch-posters against the fake TMDB, suggestions-prompt, and an import by another process
+# while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
 fake_tmdb="$2"
@@ -38,6 +38,21 @@ echo "$no_key" | grep -q "MYVOD_TMDB_API_KEY is not set" || fail "fetch-posters 
 
 first="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
 echo "$first" | grep -q "movies: 1269 (imported 1269, updated 0, unchanged 0)" || fail "first import: $first"
+
+# What the model would be asked for a user: their history, and what streams on their platforms unwatched.
+admin_id="$(sqlite3 "$work/cli.db" "SELECT id FROM users_user WHERE email = 'admin@example.com'")"
+sqlite3 "$work/cli.db" "INSERT INTO user_platform (user_id, platform_id) VALUES ('$admin_id', 1);
+  INSERT INTO user_movie (user_id, tconst, watched_at, user_rating) VALUES ('$admin_id', 'tt0111161', '2026-11-01 00:00:00.000000+00', 9);
+  INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source)
+    VALUES ('tt0111161', 1, 1, '2026-11-01 00:00:00.000000+00', 'test'), ('tt0068646', 1, 1, '2026-11-01 00:00:00.000000+00', 'test')"
+prompt="$("$myvod" suggestions-prompt --email admin@example.com 2>"$work/prompt.err")" || fail "suggestions-prompt"
+echo "$prompt" | grep -q "^- The Shawshank Redemption (1994) - Genres: Drama - User's rating: 9/10$" \
+  || fail "prompt history: $prompt"
+echo "$prompt" | grep -q '^- \[tt0068646\] The Godfather (1972)' || fail "prompt candidates: $prompt"
+echo "$prompt" | grep -q '^- \[tt0111161\]' && fail "a watched movie offered: $prompt"
+grep -q "^prompt built in" "$work/prompt.err" || fail "prompt timing: $(cat "$work/prompt.err")"
+unknown="$("$myvod" suggestions-prompt --email nobody@example.com 2>&1 || true)"
+echo "$unknown" | grep -q "no user with the e-mail nobody@example.com" || fail "unknown user: $unknown"
 second="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
 echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" || fail "second import: $second"
 [ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
