@@ -27,10 +27,13 @@ for engine in sqlite postgres; do
   curl -s -o /dev/null -X PATCH "$base/api/me/" -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: application/json' -d '{"platforms":[1,2,3,4,5]}'
   user_id="$(run_sql "$url" "SELECT id FROM users_user WHERE email = '$email'")"
-  # 200 of the most-voted movies: half watched and rated, half on the watchlist.
+  # 200 of the most-voted movies: half watched and rated, half on the watchlist. (PostgreSQL types a
+  # CASE of text literals as text, so the timestamp is typed there.)
+  watched="'$today 01:00:00.000000+00'"
+  [ "$engine" = postgres ] && watched="TIMESTAMPTZ $watched"
   run_sql "$url" "INSERT INTO user_movie (user_id, tconst, watchlisted_at, watched_at, user_rating)
-                  SELECT '$user_id', tconst, '$today 00:00:00+00',
-                         CASE WHEN n % 2 = 0 THEN '$today 01:00:00+00' END, CASE WHEN n % 2 = 0 THEN 1 + n % 10 END
+                  SELECT '$user_id', tconst, '$today 00:00:00.000000+00',
+                         CASE WHEN n % 2 = 0 THEN $watched END, CASE WHEN n % 2 = 0 THEN 1 + n % 10 END
                   FROM (SELECT tconst, ROW_NUMBER() OVER (ORDER BY num_votes DESC, tconst) AS n FROM movie) ranked
                   WHERE n <= 200"
   counts="$(run_sql "$url" "SELECT COUNT(*) FROM movie") movies, $(run_sql "$url" "SELECT COUNT(*) FROM movie_availability") available"
@@ -44,7 +47,7 @@ for engine in sqlite postgres; do
     "$(printf '%s\n' "${timings[@]}" | median)" "${timings[*]}" "$(grep -c '^- \[tt' "$work/prompt.txt")" \
     "$(wc -c <"$work/prompt.txt")"
   picks="$(grep -o '^- \[tt[0-9]*\]' "$work/prompt.txt" | head -20 | tr -d '[]-' | tr -d ' ' |
-    awk '{printf "%s{\"tconst\":\"%s\",\"justification\":\"Dobry wybór.\"}", NR > 1 ? "," : "", $1}')"
+    awk '{printf "%s{\"tconst\":\"%s\",\"justification\":\"Dobry wybór.\"}", (NR > 1 ? "," : ""), $1}')"
   run_sql "$url" "INSERT INTO ai_suggestion_batch (user_id, generated_at, expires_at, prompt, response)
                   VALUES ('$user_id', '$(date -u '+%Y-%m-%d %H:%M:%S').000000+00', '$today 23:59:59.999999+00', 'bench',
                           '{\"Netflix\":[$picks]}')"

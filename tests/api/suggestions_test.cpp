@@ -222,6 +222,24 @@ TEST_F(SuggestionsTest, FailuresAreLoggedAnsweredEmptyAndNotKept) {
   EXPECT_EQ(errors("gemini"), 4);
 }
 
+TEST_F(SuggestionsTest, AnObjectInProseIsReadAndAMoviePickedTwiceShowsOnce) {
+  start_gemini();
+  prepare_user({kNetflix, kHboMax});
+  model_.reply("Sure! Here are my picks: {\"Netflix\": [{\"tconst\": \"" + second_ +
+               "\", \"justification\": \"Klasyka.\"}, {\"tconst\": \"" + first_ +
+               "\"}], \"HBO Max\": [{\"tconst\": \"" + first_ +
+               "\", \"justification\": \"Na HBO.\"}]} Enjoy your evening {and popcorn}.");
+  auto answer = suggestions();
+  const auto json = answer.json();
+  const auto& picks = json.at("suggestions").as_array();
+  ASSERT_EQ(picks.size(), 2u) << answer.body;
+  // "HBO Max" sorts before "Netflix" (as long, smaller bytes): its entry for the movie is the one shown.
+  EXPECT_EQ(picks[0].at("tconst").as_string(), first_);
+  EXPECT_EQ(picks[0].at("justification"), "Na HBO.");
+  EXPECT_EQ(picks[1].at("tconst").as_string(), second_);
+  EXPECT_EQ(errors("gemini"), 0);
+}
+
 TEST_F(SuggestionsTest, AnAnswerWithNoValidPickIsKeptForTheDay) {
   start_gemini();
   prepare_user();
