@@ -190,6 +190,8 @@ class RetentionStore : Aggregate {
   long long delete_error_logs_before(Timestamp cutoff);
   long long delete_job_runs_before(Timestamp cutoff);
   long long delete_suggestion_batches_before(Timestamp cutoff);
+  // Leases nobody renewed: a finished suggestion's, or a crashed runner's (an expired lease is free anyway).
+  long long delete_expired_leases(Timestamp now);
   // Lets SQLite refresh its planner statistics; nothing to do on PostgreSQL, whose autovacuum does it.
   void optimize();
 };

@@ -35,6 +35,10 @@ long long RetentionStore::delete_suggestion_batches_before(Timestamp cutoff) {
                      to_db_string(cutoff));
 }
 
+long long RetentionStore::delete_expired_leases(Timestamp now) {
+  return delete_rows(sql(), "DELETE FROM job_lease WHERE expires_at < :cutoff", to_db_string(now));
+}
+
 void RetentionStore::optimize() {
   if (engine() == Engine::sqlite) sql() << "PRAGMA optimize";
 }

@@ -160,9 +160,17 @@ TEST_F(JobsTest, HousekeepingDeletesWhatIsPastItsRetention) {
   }
   store_->tokens().blacklist(
       {"expired", "token", "8f0e3c2a-1111-4a2b-9c3d-444455556666", now, now - std::chrono::hours(1)}, now);
+  // A suggestion's lease left behind by a server that died, and a job's lease still held.
+  ASSERT_TRUE(store_->jobs().acquire_lease("suggestions:someone:2026-11-29", "gone",
+                                           now - std::chrono::days(1), now - std::chrono::hours(20)));
+  ASSERT_TRUE(store_->jobs().acquire_lease("housekeeping", "here", now, now + std::chrono::minutes(5)));
   const auto counts = service::clean_up(*store_, now, std::chrono::days(90));
   EXPECT_EQ(boost::json::value(counts),
-            boost::json::parse(R"({"expired_tokens":1,"error_logs":1,"job_runs":1,"suggestion_batches":0})"));
+            boost::json::parse(R"({"expired_tokens":1,"error_logs":1,"job_runs":1,"suggestion_batches":0,)"
+                               R"("expired_leases":1})"));
+  EXPECT_FALSE(store_->jobs().lease_held("suggestions:someone:2026-11-29", now));
+  EXPECT_TRUE(store_->jobs().lease_held("housekeeping", now));
+  EXPECT_EQ(count("job_lease"), 1);
   EXPECT_EQ(count("integration_error_log"), 1);
   EXPECT_EQ(count("job_run"), 1);
   EXPECT_EQ(count("token_blacklist_outstandingtoken"), 1);
