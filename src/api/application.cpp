@@ -33,9 +33,11 @@ http::Response redirect(unsigned status, std::string location) {
 
 Application::Application(Services& services) : services_(services), router_(make_router()) {}
 
-boost::asio::awaitable<http::RawResponse> Application::handle(http::RawRequest& request,
-                                                              const http::RequestMeta& meta) {
-  http::RawResponse raw = http::to_raw(co_await respond(request, meta), request);
+boost::asio::awaitable<http::Reply> Application::handle(http::RawRequest& request,
+                                                        const http::RequestMeta& meta) {
+  http::Response response = co_await respond(request, meta);
+  auto stream = response.stream;
+  http::RawResponse raw = http::to_raw(std::move(response), request);
   const auto origin = request[bhttp::field::origin];
   if (origin_allowed(services_, origin)) {
     raw.set(bhttp::field::access_control_allow_origin, origin);
@@ -48,7 +50,7 @@ boost::asio::awaitable<http::RawResponse> Application::handle(http::RawRequest& 
     }
   }
   if (!origin.empty()) raw.set(bhttp::field::vary, "origin");
-  co_return raw;
+  co_return http::Reply(std::move(raw), std::move(stream));
 }
 
 boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& request,

@@ -14,7 +14,7 @@ class Application {
  public:
   explicit Application(Services& services);
 
-  boost::asio::awaitable<http::RawResponse> handle(http::RawRequest& request, const http::RequestMeta& meta);
+  boost::asio::awaitable<http::Reply> handle(http::RawRequest& request, const http::RequestMeta& meta);
 
  private:
   boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta);

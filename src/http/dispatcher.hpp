@@ -23,7 +23,7 @@ class Dispatcher {
   // The handler for a request target (its query ignored).
   const RequestHandler& select(std::string_view target) const;
 
-  asio::awaitable<RawResponse> operator()(RawRequest& request, const RequestMeta& meta) const {
+  asio::awaitable<Reply> operator()(RawRequest& request, const RequestMeta& meta) const {
     return select(request.target())(request, meta);
   }
 

@@ -52,9 +52,11 @@ Error method_not_allowed(std::string_view method, std::string allow) {
 RawResponse to_raw(Response response, const RawRequest& request) {
   RawResponse raw{static_cast<bhttp::status>(response.status), request.version()};
   for (const auto& [name, value] : response.headers) raw.set(name, value);
-  if (response.body) {
-    raw.set(bhttp::field::content_type, response.content_type);
-    raw.body() = std::move(*response.body);
+  if (response.body || response.stream) raw.set(bhttp::field::content_type, response.content_type);
+  if (response.body) raw.body() = std::move(*response.body);
+  if (response.stream) {
+    raw.chunked(true);  // the server sends the stream's text as chunks
+    return raw;
   }
   raw.prepare_payload();
   if (request.method() == bhttp::verb::head) {

@@ -2,10 +2,13 @@
 
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "http/body_stream.hpp"
 
 namespace myvod::http {
 
@@ -25,11 +28,22 @@ struct Response {
   std::optional<std::string> body;  // absent for 204 and 301
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  std::shared_ptr<BodyStream> stream =
+      nullptr;  // set instead of `body` for an answer written while it is sent
 
   static Response json(unsigned status, const boost::json::value& value) {
     return {status, boost::json::serialize(value), "application/json", {}};
   }
   static Response no_content() { return {204, std::nullopt, {}, {}}; }
+};
+
+// What the server writes: the status line and headers, and either the message's body or, when `stream` is
+// set, the stream's text as chunks.
+struct Reply {
+  Reply(RawResponse raw, std::shared_ptr<BodyStream> streamed = nullptr)  // NOLINT: implicit on purpose
+      : message(std::move(raw)), stream(std::move(streamed)) {}
+  RawResponse message;
+  std::shared_ptr<BodyStream> stream;
 };
 
 }  // namespace myvod::http

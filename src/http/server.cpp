@@ -173,7 +173,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
       read_error = body_error;
     }
 
-    RawResponse response;
+    Reply reply(RawResponse{});
+    RawResponse& response = reply.message;
     if (read_error == bhttp::error::body_limit) {
       response = plain_error(
           413, "Request body too large: the limit is " + std::to_string(options_.body_limit) + " bytes.");
@@ -192,7 +193,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     const bool parsed = !read_error;
     if (parsed) {
       try {
-        response = co_await handler_(request, meta);
+        reply = co_await handler_(request, meta);
       } catch (const std::exception& failure) {
         log::error("request handler failed", {{"error", failure.what()}, {"request_id", meta.request_id}});
         response = plain_error(500, "An unexpected error occurred. Please try again later.");
@@ -202,15 +203,44 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     response.keep_alive(keep_alive);
     response.set("X-Request-Id", meta.request_id);
 
-    stream.expires_after(options_.request_timeout);
-    auto [write_error, written] = co_await bhttp::async_write(stream, response, kTupleAwaitable);
+    bool written = false;
+    if (reply.stream) {
+      written = co_await write_streamed(connection, response, *reply.stream);
+    } else {
+      stream.expires_after(options_.request_timeout);
+      auto [write_error, size] = co_await bhttp::async_write(stream, response, kTupleAwaitable);
+      written = !write_error;
+    }
     log_access(request, response, meta, Clock::now() - started);
-    if (write_error || !keep_alive) break;
+    if (!written || !keep_alive) break;
   }
 
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   worker.connections.erase(&connection);
+}
+
+asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse& message, BodyStream& body) {
+  auto& stream = connection.stream;
+  bhttp::response_serializer<bhttp::string_body> serializer(message);
+  stream.expires_after(options_.request_timeout);
+  auto [header_error, header_size] = co_await bhttp::async_write_header(stream, serializer, kTupleAwaitable);
+  bool written = !header_error;
+  // Each chunk gets the request timeout to be written; waiting for the writer's next text has no limit, as
+  // a long job may stay silent for a while.
+  while (written) {
+    auto text = co_await body.next();
+    stream.expires_after(options_.request_timeout);
+    if (!text) {
+      auto [error, size] = co_await asio::async_write(stream, bhttp::make_chunk_last(), kTupleAwaitable);
+      co_return !error;
+    }
+    auto [error, size] =
+        co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*text)), kTupleAwaitable);
+    written = !error;
+  }
+  body.abandon();
+  co_return false;
 }
 
 void Server::close_idle_connections(Worker& worker) {

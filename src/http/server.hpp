@@ -33,7 +33,7 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
 };
 
-using RequestHandler = std::function<asio::awaitable<RawResponse>(RawRequest&, const RequestMeta&)>;
+using RequestHandler = std::function<asio::awaitable<Reply>(RawRequest&, const RequestMeta&)>;
 
 class Server {
  public:
@@ -57,6 +57,8 @@ class Server {
 
   asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> session(Worker& worker, asio::ip::tcp::socket socket);
+  // Sends a streamed body as chunks; false when the connection failed on the way.
+  asio::awaitable<bool> write_streamed(Connection& connection, RawResponse& message, BodyStream& body);
   void close_idle_connections(Worker& worker);
 
   ServerOptions options_;

@@ -50,8 +50,8 @@ StaticSite::StaticSite() {
   }
 }
 
-boost::asio::awaitable<http::RawResponse> StaticSite::handle(http::RawRequest& request,
-                                                             const http::RequestMeta&) const {
+boost::asio::awaitable<http::Reply> StaticSite::handle(http::RawRequest& request,
+                                                       const http::RequestMeta&) const {
   co_return answer(request);
 }
 

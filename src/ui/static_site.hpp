@@ -16,8 +16,7 @@ class StaticSite {
  public:
   StaticSite();  // reads the embedded files once
 
-  boost::asio::awaitable<http::RawResponse> handle(http::RawRequest& request,
-                                                   const http::RequestMeta& meta) const;
+  boost::asio::awaitable<http::Reply> handle(http::RawRequest& request, const http::RequestMeta& meta) const;
 
  private:
   struct File {

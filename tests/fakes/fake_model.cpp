@@ -103,7 +103,7 @@ std::string FakeModel::text_for(const std::string& prompt) const {
   return "```json\n" + boost::json::serialize(answer) + "\n```";
 }
 
-boost::asio::awaitable<http::RawResponse> FakeModel::answer(http::RawRequest& request) {
+boost::asio::awaitable<http::Reply> FakeModel::answer(http::RawRequest& request) {
   ++calls_;
   const std::string path(request.target().substr(0, request.target().find('?')));
   const bool gemini = path.ends_with(":generateContent");

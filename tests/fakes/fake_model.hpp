@@ -42,7 +42,7 @@ class FakeModel {
   std::vector<std::string> keys() const;  // the key each call carried, "" when none
 
  private:
-  boost::asio::awaitable<http::RawResponse> answer(http::RawRequest& request);
+  boost::asio::awaitable<http::Reply> answer(http::RawRequest& request);
   std::string text_for(const std::string& prompt) const;
 
   std::string key_;

@@ -19,6 +19,20 @@ http::RawResponse json_answer(const http::RawRequest& request, http::bhttp::stat
   return response;
 }
 
+std::string query_value(std::string_view target, std::string_view key) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.starts_with(std::string(key) + "=")) return std::string(pair.substr(key.size() + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
 void wait_for_stop_signal() {
   sigset_t signals;
   sigemptyset(&signals);

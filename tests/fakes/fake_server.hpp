@@ -12,6 +12,9 @@ http::ServerOptions fake_server_options();
 
 http::RawResponse json_answer(const http::RawRequest& request, http::bhttp::status status, std::string body);
 
+// The raw value of `key` in the target's query string; empty when absent.
+std::string query_value(std::string_view target, std::string_view key);
+
 // Blocks until SIGTERM or SIGINT arrives.
 void wait_for_stop_signal();
 

@@ -6,25 +6,7 @@
 
 namespace myvod::testing {
 
-namespace {
-
 namespace bhttp = http::bhttp;
-
-std::string query_value(std::string_view target, std::string_view key) {
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) return {};
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    if (pair.starts_with(std::string(key) + "=")) return std::string(pair.substr(key.size() + 1));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return {};
-}
-
-}  // namespace
 
 FakeTmdb::FakeTmdb(std::string key, std::chrono::milliseconds latency, bool every_movie)
     : key_(std::move(key)),
@@ -65,7 +47,7 @@ std::vector<std::string> FakeTmdb::authorizations() const {
   return authorizations_;
 }
 
-boost::asio::awaitable<http::RawResponse> FakeTmdb::answer(http::RawRequest& request) {
+boost::asio::awaitable<http::Reply> FakeTmdb::answer(http::RawRequest& request) {
   ++calls_;
   const std::string target(request.target());
   const std::string path = target.substr(0, target.find('?'));

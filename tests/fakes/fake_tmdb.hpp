@@ -41,7 +41,7 @@ class FakeTmdb {
   std::vector<std::string> authorizations() const;
 
  private:
-  boost::asio::awaitable<http::RawResponse> answer(http::RawRequest& request);
+  boost::asio::awaitable<http::Reply> answer(http::RawRequest& request);
   // The misbehaviour asked for `path`, used up when it happens once; called with the mutex held.
   Misbehaviour take_misbehaviour(const std::string& path);
   http::RawResponse respond(const http::RawRequest& request, const std::string& path, bool authorized,

@@ -1,0 +1,40 @@
+#pragma once
+// A response body written while the answer is already on its way: the handler returns at once, another
+// thread (a long job) writes text as it happens, and the connection's coroutine sends each piece as an
+// HTTP/1.1 chunk. The writer never blocks on the network: a client that reads slowly or went away costs
+// the writer nothing, and a client that went away stops receiving text (abandon()).
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace myvod::http {
+
+class BodyStream {
+ public:
+  // Writer side, from any thread.
+  void write(std::string_view text);
+  // No more text will come; the reader sends the last chunk once it has sent what is pending.
+  void close();
+
+  // Reader side, on the connection's coroutine: the text written since the last call (waiting until there
+  // is some), or nothing once the stream is closed and drained.
+  boost::asio::awaitable<std::optional<std::string>> next();
+  // The reader gives up (the client went away): later writes are dropped.
+  void abandon();
+
+ private:
+  void wake_reader();  // with mutex_ held
+
+  std::mutex mutex_;
+  std::string pending_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+  std::shared_ptr<boost::asio::steady_timer> waiting_;  // the reader's timer while it waits
+};
+
+}  // namespace myvod::http
