@@ -19,16 +19,40 @@ JobRunner::JobRunner(store::Database& database, const Clock& clock, std::string 
 
 std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::string& trigger,
                                             const std::optional<Timestamp>& slot, const JobWork& work) {
-  const Timestamp started = clock_.now();
-  const auto run_id = database_.with_store([&](store::Store& store) -> std::optional<long long> {
-    auto jobs = store.jobs();
-    if (!jobs.acquire_lease(job, owner_, started, started + lease_)) return std::nullopt;
-    auto id = jobs.start_run(job, trigger, slot, started);
-    if (!id) jobs.release_lease(job, owner_);
-    return id;
-  });
-  if (!run_id) return std::nullopt;
+  auto started = begin(job, trigger, slot);
+  if (!started) return std::nullopt;
+  return complete(*started, work);
+}
 
+std::optional<JobRunner::Started> JobRunner::begin(const std::string& job, const std::string& trigger,
+                                                   const std::optional<Timestamp>& slot) {
+  {
+    std::lock_guard lock(running_mutex_);
+    if (!running_.insert(job).second) return std::nullopt;
+  }
+  const Timestamp started = clock_.now();
+  std::optional<long long> run_id;
+  try {
+    run_id = database_.with_store([&](store::Store& store) -> std::optional<long long> {
+      auto jobs = store.jobs();
+      if (!jobs.acquire_lease(job, owner_, started, started + lease_)) return std::nullopt;
+      auto id = jobs.start_run(job, trigger, slot, started);
+      if (!id) jobs.release_lease(job, owner_);
+      return id;
+    });
+  } catch (...) {
+    forget_running(job);
+    throw;
+  }
+  if (!run_id) {
+    forget_running(job);
+    return std::nullopt;
+  }
+  return Started{*run_id, job, trigger, started};
+}
+
+store::JobRun JobRunner::complete(const Started& run, const JobWork& work) {
+  const auto& [run_id, job, trigger, started] = run;
   JobContext context(database_, clock_, job, owner_, lease_);
   std::optional<std::string> error;
   try {
@@ -40,14 +64,24 @@ std::optional<store::JobRun> JobRunner::run(const std::string& job, const std::s
   const std::string outcome = error ? "failed" : "succeeded";
   const std::string counts = boost::json::serialize(context.counts);
   const Timestamp finished = clock_.now();
+  struct Forget {
+    JobRunner& runner;
+    const std::string& job;
+    ~Forget() { runner.forget_running(job); }
+  } forget{*this, job};
   return database_.with_store([&](store::Store& store) {
     auto jobs = store.jobs();
-    jobs.finish_run(*run_id, outcome, counts, error, finished);
+    jobs.finish_run(run_id, outcome, counts, error, finished);
     jobs.release_lease(job, owner_);
     log::info("job finished",
               {{"job", job}, {"trigger", trigger}, {"outcome", outcome}, {"counts", context.counts}});
-    return store::JobRun{*run_id, job, trigger, started, finished, outcome, counts, error};
+    return store::JobRun{run_id, job, trigger, started, finished, outcome, counts, error};
   });
+}
+
+void JobRunner::forget_running(const std::string& job) {
+  std::lock_guard lock(running_mutex_);
+  running_.erase(job);
 }
 
 std::string process_owner_name() {
