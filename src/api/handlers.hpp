@@ -44,6 +44,14 @@ Handled list_on_vod_movies(Call& call);
 // admin_jobs.cpp
 Handled list_job_runs(Call& call);
 
+// admin_tasks.cpp
+Handled trigger_availability_sync(Call& call);
+
+// notifications.cpp
+Handled list_notifications(Call& call);
+Handled count_unread_notifications(Call& call);
+Handled mark_notifications_read(Call& call);
+
 // suggestions.cpp
 Handled get_suggestions(Call& call);
 

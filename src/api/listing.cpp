@@ -130,14 +130,14 @@ PageRequest page_param(const QueryParams& query, FieldErrors& errors) {
   return page;
 }
 
-boost::json::object page_envelope(const Call& call, const FetchedPage& page, boost::json::array results) {
-  const auto& window = page.window;
+boost::json::object page_envelope(const Call& call, const domain::PageWindow& window, long long total,
+                                  boost::json::array results) {
   boost::json::value next = nullptr;
   boost::json::value previous = nullptr;
   if (window.has_next) next = page_url(call, window.number + 1);
   if (window.has_previous)
     previous = page_url(call, window.number == 2 ? std::nullopt : std::optional(window.number - 1));
-  return {{"count", page.slice.total},
+  return {{"count", total},
           {"next", std::move(next)},
           {"previous", std::move(previous)},
           {"results", std::move(results)}};
@@ -163,16 +163,20 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
   }
   const bool watchlist_removed = hide_removed_watchlist && state.watchlist_deleted_at;
   return {{"id", json_or_null(item.id)},
-          {"movie", boost::json::object{{"tconst", movie.tconst},
-                                        {"primary_title", movie.primary_title},
-                                        {"start_year", json_or_null(movie.start_year)},
-                                        {"genres", genres_json(movie.genres)},
-                                        {"avg_rating", rating_json(movie.avg_rating)},
-                                        {"poster_path", json_or_null(movie.poster_path)}}},
+          {"movie", movie_to_json(movie)},
           {"availability", std::move(rows)},
           {"watchlisted_at", watchlist_removed ? nullptr : optional_timestamp(state.watchlisted_at)},
           {"watched_at", optional_timestamp(state.watched_at)},
           {"user_rating", json_or_null(state.user_rating)}};
+}
+
+boost::json::object movie_to_json(const domain::Movie& movie) {
+  return {{"tconst", movie.tconst},
+          {"primary_title", movie.primary_title},
+          {"start_year", json_or_null(movie.start_year)},
+          {"genres", genres_json(movie.genres)},
+          {"avg_rating", rating_json(movie.avg_rating)},
+          {"poster_path", json_or_null(movie.poster_path)}};
 }
 
 boost::json::value genres_json(const std::optional<std::string>& genres) {

@@ -37,37 +37,42 @@ struct PageRequest {
 
 PageRequest page_param(const QueryParams& query, FieldErrors& errors);
 
+template <class Slice>
 struct FetchedPage {
   domain::PageWindow window;
-  store::ItemSlice slice;
+  Slice slice;
 };
 
-// Fetches the requested page with `list(offset, limit)`, asking `count()` only for the last page; a page
-// past the end is a 404 "Invalid page.".
+// Fetches the requested page with `list(offset, limit)` (a slice with `total` and `items`), asking
+// `count()` only for the last page; a page past the end is a 404 "Invalid page.".
 template <class List, class Count>
-FetchedPage fetch_page(const PageRequest& page, List list, Count count) {
+auto fetch_page(const PageRequest& page, List list, Count count) -> FetchedPage<decltype(list(0LL, 0))> {
   const auto invalid_page = [] { return Error::detail(ErrorCode::not_found, "Invalid page."); };
   if (!page.number) {
     const long long total = count();
     const auto window = domain::page_window(std::nullopt, page.size, total);
-    store::ItemSlice slice = list(window->offset, page.size);
+    auto slice = list(window->offset, page.size);
     slice.total = total;
     return {*window, std::move(slice)};
   }
   if (*page.number > INT64_MAX / page.size) throw invalid_page();
-  store::ItemSlice slice = list((*page.number - 1) * page.size, page.size);
+  auto slice = list((*page.number - 1) * page.size, page.size);
   const auto window = domain::page_window(page.number, page.size, slice.total);
   if (!window) throw invalid_page();
   return {*window, std::move(slice)};
 }
 
 // {"count", "next", "previous", "results"}.
-boost::json::object page_envelope(const Call& call, const FetchedPage& page, boost::json::array results);
+boost::json::object page_envelope(const Call& call, const domain::PageWindow& window, long long total,
+                                  boost::json::array results);
 
 // The UserMovie object; `availability` is already the list the client should see.
 boost::json::object item_to_json(const store::UserMovieItem& item,
                                  const std::vector<domain::AvailabilityRow>& availability,
                                  const std::vector<domain::Platform>& platforms, bool hide_removed_watchlist);
+
+// The six keys of a list item's movie.
+boost::json::object movie_to_json(const domain::Movie& movie);
 
 // IMDb's comma-joined genres as the JSON list answers show, or null.
 boost::json::value genres_json(const std::optional<std::string>& genres);

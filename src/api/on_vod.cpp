@@ -46,7 +46,8 @@ Handled list_on_vod_movies(Call& call) {
   for (const auto& item : fetched.slice.items)
     results.push_back(item_to_json(item, streaming_rows(item, filter.platform_ids), platforms, true));
   request_posters(call, fetched.slice.items, movie_of_item, domain::PosterView::list);
-  co_return http::Response::json(200, page_envelope(call, fetched, std::move(results)));
+  co_return http::Response::json(
+      200, page_envelope(call, fetched.window, fetched.slice.total, std::move(results)));
 }
 
 }  // namespace myvod::api

@@ -65,7 +65,11 @@ Router make_router() {
        "/api/suggestions/",
        Access::user,
        {get_suggestions, "error", "An error occurred while generating suggestions. Please try again later."}},
+      {verb::get, "/api/notifications/", Access::user, {list_notifications}},
+      {verb::get, "/api/notifications/unread-count/", Access::user, {count_unread_notifications}},
+      {verb::post, "/api/notifications/mark-read/", Access::user, {mark_notifications_read}},
       {verb::get, "/api/admin/jobs/", Access::staff, {list_job_runs}},
+      {verb::post, "/api/admin/tasks/trigger-availability-sync/", Access::staff, {trigger_availability_sync}},
   });
 }
 

@@ -11,6 +11,7 @@
 #include "domain/user.hpp"
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
+#include "service/availability_sync.hpp"
 #include "service/posters.hpp"
 #include "service/runtime.hpp"
 #include "service/suggestions.hpp"
@@ -28,6 +29,7 @@ struct Services {
   auth::LoginThrottle& login_throttle;
   search::CatalogSearch& catalog_search;
   service::PosterRequests* posters;  // nothing when posters are off
+  service::SyncLauncher& sync_launcher;
   // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
   std::vector<domain::Platform> platforms;
   std::string platforms_json;

@@ -114,7 +114,8 @@ Handled list_user_movies(Call& call) {
     results.push_back(item_to_json(item, availability, platforms, false));
   }
   request_posters(call, fetched.slice.items, movie_of_item, domain::PosterView::list);
-  co_return http::Response::json(200, page_envelope(call, fetched, std::move(results)));
+  co_return http::Response::json(
+      200, page_envelope(call, fetched.window, fetched.slice.total, std::move(results)));
 }
 
 Handled add_user_movie(Call& call) {

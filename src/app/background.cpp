@@ -14,6 +14,19 @@ std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& 
   return std::make_unique<clients::TmdbHttp>(std::move(options), clients::HttpClient(), clock);
 }
 
+std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config) {
+  if (config.watchmode_api_key.empty()) {
+    if (config.availability_source == "watchmode")
+      throw std::invalid_argument("MYVOD_AVAILABILITY_SOURCE=watchmode needs MYVOD_WATCHMODE_API_KEY");
+    return nullptr;
+  }
+  clients::WatchmodeOptions options;
+  options.api_key = config.watchmode_api_key;
+  options.base_url = config.watchmode_base_url;
+  options.region = config.region;
+  return std::make_unique<clients::WatchmodeHttp>(std::move(options), clients::HttpClient());
+}
+
 jobs::JobWork housekeeping_job(store::Database& database, std::chrono::days retention) {
   return [&database, retention](jobs::JobContext& context) {
     context.counts = database.with_store(
@@ -36,7 +49,10 @@ std::optional<domain::CronSchedule> schedule_of(const std::string& variable, con
 Background::Background(const Config& config, const store::DatabaseUrl& url, const Clock& clock)
     : database_(url, 2),
       job_runner_(database_, clock, jobs::process_owner_name()),
-      tmdb_(make_tmdb(config, clock)) {
+      tmdb_(make_tmdb(config, clock)),
+      watchmode_(make_watchmode(config)),
+      availability_sync_(database_, watchmode_.get(), clock),
+      sync_launcher_(job_runner_, availability_sync_) {
   if (tmdb_) {
     posters_ = std::make_unique<service::Posters>(database_, *tmdb_, clock);
     jobs::PosterWorkerOptions options;
@@ -50,6 +66,14 @@ Background::Background(const Config& config, const store::DatabaseUrl& url, cons
     scheduled.push_back(
         {"housekeeping", *schedule, housekeeping_job(database_, std::chrono::days(config.retention_days))});
   }
+  if (!watchmode_) {
+    log::info("availability sync is off: MYVOD_WATCHMODE_API_KEY is not set");
+  } else if (auto schedule = schedule_of("MYVOD_SYNC_SCHEDULE", config.sync_schedule)) {
+    scheduled.push_back(
+        {service::kAvailabilitySyncJob, *schedule,
+         jobs::availability_sync_job(availability_sync_, {service::kAllPlatforms},
+                                     {.line = [](const std::string&) {}, .stop = stopping_.get_token()})});
+  }
   scheduler_ = std::make_unique<jobs::Scheduler>(job_runner_, clock, std::move(scheduled));
 }
 
@@ -62,7 +86,9 @@ void Background::start() {
 }
 
 void Background::stop() {
+  stopping_.request_stop();  // a scheduled sync stops after its current page
   scheduler_->stop();
+  sync_launcher_.stop();
   if (poster_worker_) poster_worker_->stop();
 }
 

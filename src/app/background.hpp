@@ -1,11 +1,14 @@
 #pragma once
-// What `myvod serve` runs beside the API: the poster worker (when a TMDB key is set) and the scheduled
-// jobs, on their own database connections so that a long job never holds one a request needs.
+// What `myvod serve` runs beside the API: the poster worker (when a TMDB key is set), the scheduled jobs
+// and staff-triggered syncs, on their own database connections so that a long job never holds one a
+// request needs.
 
 #include <memory>
 
 #include "app/config.hpp"
 #include "clients/tmdb.hpp"
+#include "clients/watchmode.hpp"
+#include "jobs/availability_job.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/poster_worker.hpp"
 #include "jobs/scheduler.hpp"
@@ -15,6 +18,8 @@ namespace myvod::app {
 
 // The TMDB client of the configuration; nothing when no key is set.
 std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& clock);
+// The availability source of the configuration; nothing when sync is off.
+std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config);
 
 class Background {
  public:
@@ -24,15 +29,21 @@ class Background {
   // Where answers hand movies that lack a poster; nothing when posters are off.
   service::PosterRequests* poster_requests() { return poster_worker_.get(); }
   jobs::JobRunner& job_runner() { return job_runner_; }
+  service::SyncLauncher& sync_launcher() { return sync_launcher_; }
 
   void start();
-  // Stops the scheduler and the poster worker; a job under way finishes first.
+  // Stops the scheduler, a triggered sync (after its current page; it changes nothing for that platform)
+  // and the poster worker; a scheduled job under way finishes first.
   void stop();
 
  private:
   store::Database database_;
   jobs::JobRunner job_runner_;
   std::unique_ptr<clients::TmdbHttp> tmdb_;
+  std::unique_ptr<clients::Watchmode> watchmode_;
+  service::AvailabilitySync availability_sync_;
+  jobs::AvailabilityLauncher sync_launcher_;
+  std::stop_source stopping_;
   std::unique_ptr<service::Posters> posters_;
   std::unique_ptr<jobs::PosterWorker> poster_worker_;
   std::unique_ptr<jobs::Scheduler> scheduler_;

@@ -62,6 +62,14 @@ int run_cli(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"housekeeping"}));
 
+  SyncOptions sync_options;
+  auto* sync_command = cli.add_subcommand(
+      "sync-availability", "Sync which movies stream on which platform now (a run with trigger cli)");
+  add_database_option(*sync_command, config);
+  add_availability_options(*sync_command, config);
+  sync_command->add_option("--platform", sync_options.platforms,
+                           "A platform's slug (repeatable; default: all)");
+
   PromptOptions prompt_options;
   auto* prompt_command = cli.add_subcommand("suggestions-prompt",
                                             "Print the prompt today's AI suggestions would send for a user, "
@@ -79,6 +87,7 @@ int run_cli(int argc, char** argv) {
     if (*staff_command) return create_staff_user(config, staff_options);
     if (*posters_command) return fetch_posters(config, poster_options);
     if (*job_command) return run_job(config, job_options);
+    if (*sync_command) return sync_availability(config, sync_options);
     if (*prompt_command) return print_suggestions_prompt(config, prompt_options);
   } catch (const std::exception& failure) {
     std::cerr << "myvod: " << failure.what() << "\n";

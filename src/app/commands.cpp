@@ -175,7 +175,8 @@ int create_staff_user(const Config& config, const StaffUserOptions& options) {
 namespace {
 
 // One line that redraws itself: "[#####     ]  50%  5000/10000  found 4000  none 900  failed 100".
-void draw_progress(size_t done, size_t total, const std::map<std::string, long long>& counts) {
+void draw_progress(size_t done, size_t total, const std::map<std::string, long long>& counts,
+                   const std::string& label = {}) {
   const int width = 30;
   const double share = total ? double(done) / double(total) : 1.0;
   const int filled = std::min(width, int(share * width));
@@ -183,6 +184,7 @@ void draw_progress(size_t done, size_t total, const std::map<std::string, long l
                      "] " + std::to_string(int(share * 100)) + "%  " + std::to_string(done) + "/" +
                      std::to_string(total);
   for (const auto& [name, count] : counts) line += "  " + name + " " + std::to_string(count);
+  if (!label.empty()) line += "  " + label;
   std::fputs(line.c_str(), stderr);
   std::fflush(stderr);
 }
@@ -271,6 +273,57 @@ int run_job(const Config& config, const JobOptions& options) {
   }
   std::cout << options.job << ": " << run->outcome << " " << run->counts_json << "\n";
   if (run->error) std::cerr << *run->error << "\n";
+  return run->outcome == "succeeded" ? 0 : 1;
+}
+
+int sync_availability(const Config& config, const SyncOptions& options) {
+  auto watchmode = make_watchmode(config);
+  if (!watchmode) {
+    std::cerr << "availability sync is off: MYVOD_WATCHMODE_API_KEY is not set\n";
+    return 1;
+  }
+  const auto url = migrated_url(config);
+  store::Database database(url, 1);
+  const auto& clock = system_clock();
+  service::AvailabilitySync sync(database, watchmode.get(), clock);
+  jobs::JobRunner runner(database, clock, jobs::process_owner_name());
+  const bool terminal = isatty(STDERR_FILENO);
+  bool bar_drawn = false;
+  service::SyncProgress progress{.line = [&](const std::string& line) {
+    if (bar_drawn) std::fputs("\r\033[K", stderr);  // the bar gives way to the line
+    bar_drawn = false;
+    std::cout << line << std::endl;
+  }};
+  if (terminal) {
+    progress.page = [&](const std::string& slug, int page, int total_pages) {
+      draw_progress(size_t(page), size_t(std::max(page, total_pages)), {}, slug + " pages");
+      bar_drawn = true;
+    };
+  }
+  auto slugs = options.platforms;
+  if (slugs.empty()) slugs.push_back(service::kAllPlatforms);
+  const auto run = runner.run(service::kAvailabilitySyncJob, "cli", std::nullopt,
+                              jobs::availability_sync_job(sync, slugs, progress));
+  if (bar_drawn) std::fputs("\n", stderr);
+  if (!run) {
+    std::cerr << "a sync is running already (here or on another server); try again when it has finished\n";
+    return 1;
+  }
+  // The summary: one row per platform, from the run's counts.
+  std::printf("\n%-14s %8s %8s %12s %10s %14s  %s\n", "platform", "added", "kept", "unavailable", "unmatched",
+              "notifications", "outcome");
+  const auto counts = boost::json::parse(run->counts_json).as_object();
+  for (const auto& [slug, platform] : counts) {
+    const auto& each = platform.as_object();
+    const auto number = [&](const char* key) {
+      const auto* value = each.if_contains(key);
+      return value && value->is_int64() ? static_cast<long long>(value->as_int64()) : 0LL;
+    };
+    std::printf("%-14s %8lld %8lld %12lld %10lld %14lld  %s\n", std::string(slug).c_str(), number("added"),
+                number("kept"), number("marked_unavailable"), number("unmatched"), number("notifications"),
+                std::string(each.at("outcome").as_string()).c_str());
+  }
+  if (run->error) std::cerr << "failed: " << *run->error << "\n";
   return run->outcome == "succeeded" ? 0 : 1;
 }
 

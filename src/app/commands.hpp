@@ -2,6 +2,7 @@
 // One function per command of the CLI.
 
 #include <string>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -24,6 +25,10 @@ struct JobOptions {
   std::string job;
 };
 
+struct SyncOptions {
+  std::vector<std::string> platforms;  // slugs; empty: every platform
+};
+
 struct PromptOptions {
   std::string email;
 };
@@ -31,6 +36,9 @@ struct PromptOptions {
 int serve(const Config& config);
 int fetch_posters(const Config& config, const PosterOptions& options);
 int run_job(const Config& config, const JobOptions& options);
+// Syncs availability now (a run with trigger cli), printing the sync's lines, a progress bar on a terminal,
+// and a summary per platform.
+int sync_availability(const Config& config, const SyncOptions& options);
 int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);

@@ -31,9 +31,33 @@ void add_tmdb_options(CLI::App& command, Config& config) {
       ->capture_default_str();
 }
 
+void add_availability_options(CLI::App& command, Config& config) {
+  command
+      .add_option("--availability-source", config.availability_source,
+                  "Where availability comes from: watchmode (empty: Watchmode when its key is set, else off)")
+      ->envname("MYVOD_AVAILABILITY_SOURCE")
+      ->check(CLI::IsMember({"", "watchmode"}));
+  command.add_option("--watchmode-api-key", config.watchmode_api_key, "Watchmode API key (availability)")
+      ->envname("MYVOD_WATCHMODE_API_KEY");
+  command
+      .add_option("--watchmode-base-url", config.watchmode_base_url,
+                  "Watchmode API base URL (for proxies and tests)")
+      ->envname("MYVOD_WATCHMODE_BASE_URL")
+      ->capture_default_str();
+  command.add_option("--region", config.region, "Country whose streaming catalogues are synced (ISO 3166-1)")
+      ->envname("MYVOD_REGION")
+      ->capture_default_str();
+}
+
 void add_server_options(CLI::App& command, Config& config) {
   add_database_option(command, config);
   add_tmdb_options(command, config);
+  add_availability_options(command, config);
+  command
+      .add_option("--sync-schedule", config.sync_schedule,
+                  "When the availability sync runs: a cron expression in UTC, or off")
+      ->envname("MYVOD_SYNC_SCHEDULE")
+      ->capture_default_str();
   command.add_option("--ai-provider", config.ai_provider, "AI suggestions: gemini or openai (empty: off)")
       ->envname("MYVOD_AI_PROVIDER")
       ->check(CLI::IsMember({"", "gemini", "openai"}));

@@ -33,6 +33,12 @@ struct Config {
   double tmdb_requests_per_second = 10;
   unsigned poster_workers = 2;
 
+  // Availability sync. The source: "watchmode", or empty for Watchmode when its key is set, else off.
+  std::string availability_source;
+  std::string watchmode_api_key;
+  std::string watchmode_base_url = "https://api.watchmode.com/v1";
+  std::string region = "PL";
+
   // AI suggestions: "gemini" or "openai" (any OpenAI-compatible chat-completions server); empty: off.
   std::string ai_provider;
   std::string ai_api_key;
@@ -42,6 +48,7 @@ struct Config {
 
   // Jobs: 5-field cron expressions in UTC, or "off".
   std::string housekeeping_schedule = "17 3 * * *";
+  std::string sync_schedule = "0 18 * * 5";
   int retention_days = 90;
 };
 
@@ -49,6 +56,8 @@ struct Config {
 void add_database_option(CLI::App& command, Config& config);
 // Registers the TMDB options (serve, fetch-posters).
 void add_tmdb_options(CLI::App& command, Config& config);
+// Registers the availability-sync options (serve, sync-availability).
+void add_availability_options(CLI::App& command, Config& config);
 // Registers every server option on `command`.
 void add_server_options(CLI::App& command, Config& config);
 

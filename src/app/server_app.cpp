@@ -104,6 +104,7 @@ struct ServerApp::Parts {
                  .login_throttle = login_throttle,
                  .catalog_search = *catalog_search,
                  .posters = background.poster_requests(),
+                 .sync_launcher = background.sync_launcher(),
                  .platforms = startup.platforms,
                  .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),
                  .decoy_password_hash = hasher.hash(random_hex(16)),

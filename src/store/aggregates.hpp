@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/availability.hpp"
 #include "domain/listing.hpp"
 #include "domain/movie.hpp"
 #include "domain/poster.hpp"
@@ -64,6 +65,28 @@ class PlatformStore : Aggregate {
   std::vector<domain::Platform> list();
   std::vector<domain::Platform> of_user(const std::string& user_id);
   void replace_for_user(const std::string& user_id, const std::vector<int>& platform_ids);
+  // Every platform with the providers' names for its catalogue, by id.
+  std::vector<domain::PlatformSource> sources();
+};
+
+// availability.cpp: what the availability sync reads and writes, one platform at a time.
+struct AvailabilityWrite {
+  long long added = 0;               // arriving titles that are in our catalog
+  long long unmatched = 0;           // arriving titles that are not
+  long long marked_unavailable = 0;  // titles that left
+  long long notifications = 0;
+};
+
+class AvailabilityStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  std::vector<domain::StoredAvailability> of_platform(int platform_id);
+  // Writes a plan made from of_platform() (the caller runs both in one transaction): marks the leaving
+  // titles unavailable, refreshes the kept ones, upserts the arriving ones that are in the catalog (with
+  // the provider's id in movie.<provider_id_column> when the movie has none yet), and notifies the users
+  // who watchlist a newsworthy one and have the platform.
+  AvailabilityWrite apply(int platform_id, const domain::AvailabilityPlan& plan, const std::string& source,
+                          const std::optional<std::string>& provider_id_column, Timestamp now);
 };
 
 struct OutstandingToken {
@@ -151,6 +174,30 @@ class IntegrationLogStore : Aggregate {
   using Aggregate::Aggregate;
   void record(const IntegrationError& error);
   long long count(const std::string& api_type);
+};
+
+// notifications.cpp: "now streaming on your services", always of the caller.
+struct Notification {
+  long long id = 0;
+  Timestamp created_at;
+  std::optional<Timestamp> read_at;
+  domain::Movie movie;
+  domain::Platform platform;
+};
+
+struct NotificationSlice {
+  long long total = 0;
+  std::vector<Notification> items;
+};
+
+class NotificationStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  // Newest first, with the total through COUNT(*) OVER ().
+  NotificationSlice page(const std::string& user_id, bool unread_only, long long offset, int limit);
+  long long count(const std::string& user_id, bool unread_only);
+  // Marks the caller's unread notifications among `ids` (or all of them, when `ids` is empty) read.
+  long long mark_read(const std::string& user_id, const std::vector<long long>& ids, Timestamp now);
 };
 
 // jobs.cpp: leases (one runner of a job across servers) and runs.

@@ -44,21 +44,35 @@ class BoundQuery {
 
   const std::string& text() const { return text_; }
 
+  // Executes a statement that returns no rows (INSERT, UPDATE, DELETE); the rows it changed.
+  long long execute(soci::session& sql) {
+    soci::statement statement(sql);
+    prepare(statement);
+    // Executed with "exchange data": without it, SQLite only prepares a statement that returns no rows.
+    statement.execute(true);
+    return statement.get_affected_rows();
+  }
+
   // Prepares the statement with `intos` as its result columns and executes it; rows beyond the first are
   // read with fetch(). The query object must outlive the statement (the values are bound by reference).
   template <class... Intos>
   soci::statement run(soci::session& sql, Intos&&... intos) {
     soci::statement statement(sql);
     (statement.exchange(std::forward<Intos>(intos)), ...);
-    for (auto& value : values_) statement.exchange(soci::use(value));
-    statement.alloc();
-    statement.prepare(text_, soci::details::st_one_time_query);
-    statement.define_and_bind();
+    prepare(statement);
     statement.execute(false);
     return statement;
   }
 
  private:
+  // Binds the values after whatever the statement already exchanges, and prepares it as a one-time query.
+  void prepare(soci::statement& statement) {
+    for (auto& value : values_) statement.exchange(soci::use(value));
+    statement.alloc();
+    statement.prepare(text_, soci::details::st_one_time_query);
+    statement.define_and_bind();
+  }
+
   std::string text_;
   std::deque<std::string> values_;  // stable addresses for the bound references
 };

@@ -50,20 +50,29 @@ std::optional<domain::UserMovieState> StateColumns::state() const {
   return state;
 }
 
+domain::Movie MovieColumns::movie() const {
+  domain::Movie movie;
+  movie.tconst = tconst;
+  movie.primary_title = primary_title;
+  movie.start_year = optional_column(start_year, year_set);
+  movie.genres = optional_column(genres, genres_set);
+  movie.avg_rating = optional_column(avg_rating, rating_set);
+  movie.poster_path = optional_column(poster_path, poster_set);
+  movie.poster_checked_at = timestamp_column(poster_checked, poster_checked_set);
+  return movie;
+}
+
 ItemSlice read(soci::session& sql, BoundQuery& query) {
   long long id = 0;
-  domain::Movie movie;
-  int start_year = 0;
-  std::string genres, poster_path, poster_checked;
-  double avg_rating = 0;
+  MovieColumns movie;
   StateColumns columns;
   long long total = 0;
-  soci::indicator id_set, year_set, genres_set, rating_avg_set, poster_set, poster_checked_set;
+  soci::indicator id_set = soci::i_null;
   soci::statement rows = query.run(
       sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
-      soci::into(start_year, year_set), soci::into(genres, genres_set),
-      soci::into(avg_rating, rating_avg_set), soci::into(poster_path, poster_set),
-      soci::into(poster_checked, poster_checked_set),
+      soci::into(movie.start_year, movie.year_set), soci::into(movie.genres, movie.genres_set),
+      soci::into(movie.avg_rating, movie.rating_set), soci::into(movie.poster_path, movie.poster_set),
+      soci::into(movie.poster_checked, movie.poster_checked_set),
       soci::into(columns.watchlisted_at, columns.watchlisted_set),
       soci::into(columns.deleted_at, columns.deleted_set),
       soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
@@ -72,13 +81,7 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
   while (rows.fetch()) {
     UserMovieItem item;
     item.id = optional_column(id, id_set);
-    item.movie.tconst = movie.tconst;
-    item.movie.primary_title = movie.primary_title;
-    item.movie.start_year = optional_column(start_year, year_set);
-    item.movie.genres = optional_column(genres, genres_set);
-    item.movie.avg_rating = optional_column(avg_rating, rating_avg_set);
-    item.movie.poster_path = optional_column(poster_path, poster_set);
-    item.movie.poster_checked_at = timestamp_column(poster_checked, poster_checked_set);
+    item.movie = movie.movie();
     item.state = columns.state().value_or(domain::UserMovieState{});
     slice.total = total;
     slice.items.push_back(std::move(item));

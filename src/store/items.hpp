@@ -62,4 +62,17 @@ struct StateColumns {
   std::optional<domain::UserMovieState> state() const;
 };
 
+// The movie columns of an item as read into (tconst, primary_title, start_year, genres, avg_rating,
+// poster_path, poster_last_checked, in this order), NULLs as indicators.
+struct MovieColumns {
+  std::string tconst, primary_title;
+  int start_year = 0;
+  std::string genres, poster_path, poster_checked;
+  double avg_rating = 0;
+  soci::indicator year_set = soci::i_null, genres_set = soci::i_null, rating_set = soci::i_null,
+                  poster_set = soci::i_null, poster_checked_set = soci::i_null;
+
+  domain::Movie movie() const;
+};
+
 }  // namespace myvod::store::items

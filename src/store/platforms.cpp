@@ -2,7 +2,9 @@
 #include <fmt/ranges.h>
 #include <soci/soci.h>
 
+#include "domain/text.hpp"
 #include "store/bound_query.hpp"
+#include "store/columns.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -51,6 +53,30 @@ void PlatformStore::replace_for_user(const std::string& user_id, const std::vect
     platform_id = id;
     insert.execute(true);
   }
+}
+
+std::vector<domain::PlatformSource> PlatformStore::sources() {
+  domain::PlatformSource row;
+  long long watchmode_source_id = 0;
+  std::string tmdb_provider_ids;
+  soci::indicator watchmode_set = soci::i_ok, tmdb_set = soci::i_ok;
+  soci::statement rows =
+      (sql().prepare << "SELECT id, platform_slug, platform_name, watchmode_source_id, tmdb_provider_ids "
+                        "FROM platform ORDER BY id",
+       soci::into(row.id), soci::into(row.slug), soci::into(row.name),
+       soci::into(watchmode_source_id, watchmode_set), soci::into(tmdb_provider_ids, tmdb_set));
+  rows.execute();
+  std::vector<domain::PlatformSource> sources;
+  while (rows.fetch()) {
+    row.watchmode_source_id = optional_column(watchmode_source_id, watchmode_set);
+    row.tmdb_provider_ids.clear();
+    if (tmdb_set == soci::i_ok) {
+      for (const auto& id : domain::split_commas(tmdb_provider_ids))
+        row.tmdb_provider_ids.push_back(std::stoll(id));
+    }
+    sources.push_back(row);
+  }
+  return sources;
 }
 
 }  // namespace myvod::store

@@ -55,6 +55,7 @@ class Store {
 
   UserStore users() { return UserStore(*this); }
   PlatformStore platforms() { return PlatformStore(*this); }
+  AvailabilityStore availability() { return AvailabilityStore(*this); }
   TokenStore tokens() { return TokenStore(*this); }
   SettingStore settings() { return SettingStore(*this); }
   CatalogStore catalog() { return CatalogStore(*this); }
@@ -63,6 +64,7 @@ class Store {
   PosterStore posters() { return PosterStore(*this); }
   IntegrationLogStore integration_log() { return IntegrationLogStore(*this); }
   JobStore jobs() { return JobStore(*this); }
+  NotificationStore notifications() { return NotificationStore(*this); }
   SuggestionStore suggestions() { return SuggestionStore(*this); }
   RetentionStore retention() { return RetentionStore(*this); }
 

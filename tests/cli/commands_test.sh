@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, run-job, import-imdb (twice:
-# idempotent), fetch-posters against the fake TMDB, suggestions-prompt, and an import by another process
+# idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode,
+# suggestions-prompt, and an import by another process
 # while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
 fake_tmdb="$2"
-data="$3"
+fake_watchmode="$3"
+data="$4"
 work="$(mktemp -d)"
 server=""
 tmdb=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$tmdb" ] && kill "$tmdb" 2>/dev/null; rm -rf "$work"' EXIT
+watchmode=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$tmdb" ] && kill "$tmdb" 2>/dev/null;
+      [ -n "$watchmode" ] && kill "$watchmode" 2>/dev/null; rm -rf "$work"' EXIT
 export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -74,6 +78,31 @@ echo "$again" | grep -q "posters: found 0, none 0, failed 0, skipped 0" || fail 
 [ "$(sqlite3 "$work/cli.db" "SELECT COUNT(*) FROM job_run WHERE job = 'posters' AND outcome = 'succeeded'")" = 2 ] \
   || fail "posters job runs"
 unset MYVOD_TMDB_API_KEY MYVOD_TMDB_BASE_URL MYVOD_TMDB_REQUESTS_PER_SECOND
+
+# Availability from the fake Watchmode: 300 sample movies per platform (two pages each), one recorded run,
+# then a second run that changes nothing.
+no_watchmode="$(MYVOD_WATCHMODE_API_KEY= "$myvod" sync-availability 2>&1 || true)"
+echo "$no_watchmode" | grep -q "MYVOD_WATCHMODE_API_KEY is not set" || fail "sync without a key: $no_watchmode"
+sqlite3 "$work/cli.db" "SELECT tconst FROM movie ORDER BY tconst" >"$work/tconsts.txt"
+"$fake_watchmode" watchmode-key 0 300 "$work/tconsts.txt" >"$work/watchmode.url" &
+watchmode=$!
+for _ in $(seq 100); do [ -s "$work/watchmode.url" ] && break; sleep 0.05; done
+export MYVOD_WATCHMODE_API_KEY=watchmode-key MYVOD_WATCHMODE_BASE_URL="$(cat "$work/watchmode.url")"
+synced="$("$myvod" sync-availability --platform netflix --platform hbomax 2>/dev/null)"
+echo "$synced" | grep -q "^Fetching page 2 for hbomax...$" || fail "sync lines: $synced"
+# Two of Netflix's were stored as available above, for the prompt.
+echo "$synced" | grep -Eq "^netflix +298 +2 +0 +0 +0  succeeded$" || fail "sync summary: $synced"
+[ "$(sqlite3 "$work/cli.db" "SELECT COUNT(*) FROM movie_availability WHERE is_available AND platform_id IN (1, 2)")" \
+  = 600 ] || fail "availability rows"
+resynced="$("$myvod" sync-availability --platform netflix 2>/dev/null)"
+echo "$resynced" | grep -Eq "^netflix +0 +300 +0 +0 +0  succeeded$" || fail "second sync: $resynced"
+unknown="$("$myvod" sync-availability --platform nope 2>&1 || true)"
+echo "$unknown" | grep -q "ERROR: Platform 'nope' not found in the database." || fail "unknown platform: $unknown"
+[ "$(sqlite3 "$work/cli.db" "SELECT trigger || ' ' || outcome FROM job_run WHERE job = 'availability-sync' ORDER BY id" \
+  | tr '\n' ,)" = "cli succeeded,cli succeeded,cli failed," ] || fail "sync job runs"
+kill "$watchmode"
+watchmode=""
+unset MYVOD_WATCHMODE_API_KEY MYVOD_WATCHMODE_BASE_URL
 
 # A running server and an import in another process. The server picks a free port and logs it.
 MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/serve.log" 2>&1 &

@@ -1,0 +1,124 @@
+#include <soci/soci.h>
+
+#include <span>
+
+#include "store/bound_query.hpp"
+#include "store/columns.hpp"
+#include "store/store.hpp"
+
+namespace myvod::store {
+
+namespace {
+
+// Titles go into IN lists this many at a time: far below SQLite's limit on bound values, and large enough
+// that a platform of 10,000 titles costs a few dozen statements.
+constexpr size_t kChunk = 500;
+
+template <class Each>
+void in_chunks(const std::vector<std::string>& tconsts, Each each) {
+  for (size_t start = 0; start < tconsts.size(); start += kChunk) {
+    const size_t end = std::min(tconsts.size(), start + kChunk);
+    each(std::vector<std::string>(tconsts.begin() + static_cast<std::ptrdiff_t>(start),
+                                  tconsts.begin() + static_cast<std::ptrdiff_t>(end)));
+  }
+}
+
+}  // namespace
+
+std::vector<domain::StoredAvailability> AvailabilityStore::of_platform(int platform_id) {
+  domain::StoredAvailability row;
+  int is_available = 0;
+  soci::indicator available_set = soci::i_ok;
+  std::string checked;
+  soci::statement rows =
+      (sql().prepare << "SELECT tconst, is_available, last_checked FROM movie_availability "
+                        "WHERE platform_id = :platform_id",
+       soci::use(platform_id), soci::into(row.tconst), soci::into(is_available, available_set),
+       soci::into(checked));
+  rows.execute();
+  std::vector<domain::StoredAvailability> stored;
+  while (rows.fetch()) {
+    row.is_available = available_set == soci::i_ok ? std::optional<bool>(is_available != 0) : std::nullopt;
+    row.last_checked = *timestamp_column(checked, soci::i_ok);
+    stored.push_back(row);
+  }
+  return stored;
+}
+
+AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::AvailabilityPlan& plan,
+                                           const std::string& source,
+                                           const std::optional<std::string>& provider_id_column,
+                                           Timestamp now) {
+  AvailabilityWrite result;
+  const std::string now_text = to_db_string(now);
+  // PostgreSQL types a parameter in a SELECT list as text; the column wants a timestamp.
+  const std::string now_value = engine() == Engine::postgres ? "CAST(:now AS timestamptz)" : ":now";
+
+  in_chunks(plan.leaving, [&](const std::vector<std::string>& chunk) {
+    BoundQuery query;
+    query << "UPDATE movie_availability SET is_available = FALSE, last_checked = ";
+    query.bind(now_text) << " WHERE platform_id = " << platform_id << " AND tconst IN ";
+    query.bind_list(chunk);
+    result.marked_unavailable += query.execute(sql());
+  });
+
+  // What is still available now is exactly what stayed.
+  if (!plan.kept.empty()) {
+    sql() << "UPDATE movie_availability SET last_checked = :now WHERE platform_id = :platform_id "
+             "AND is_available = TRUE",
+        soci::use(now_text), soci::use(platform_id);
+  }
+
+  std::string tconst;
+  long long provider_id = 0;
+  // The insert only happens for a movie in our catalog, so a title we do not know is counted, not failed.
+  soci::statement upsert =
+      (sql().prepare
+           << "INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source) "
+              "SELECT m.tconst, :platform_id, TRUE, "
+           << now_value
+           << ", :source FROM movie m WHERE m.tconst = :tconst "
+              "ON CONFLICT (tconst, platform_id) DO UPDATE SET is_available = TRUE, "
+              "last_checked = excluded.last_checked, source = excluded.source",
+       soci::use(platform_id), soci::use(now_text), soci::use(source), soci::use(tconst));
+  std::optional<soci::statement> remember_id;
+  if (provider_id_column) {
+    remember_id.emplace((sql().prepare << "UPDATE movie SET " << *provider_id_column << " = :provider_id "
+                                       << "WHERE tconst = :tconst AND " << *provider_id_column << " IS NULL",
+                         soci::use(provider_id), soci::use(tconst)));
+  }
+  std::vector<std::string> matched;
+  for (const auto& title : plan.arriving) {
+    tconst = title.tconst;
+    provider_id = title.provider_id;
+    upsert.execute(true);
+    if (upsert.get_affected_rows() == 0) {
+      ++result.unmatched;
+      continue;
+    }
+    ++result.added;
+    matched.push_back(title.tconst);
+    if (remember_id) remember_id->execute(true);
+  }
+
+  std::vector<std::string> news;
+  std::set_intersection(plan.newsworthy.begin(), plan.newsworthy.end(), matched.begin(), matched.end(),
+                        std::back_inserter(news));
+  in_chunks(news, [&](const std::vector<std::string>& chunk) {
+    BoundQuery query;
+    query << "INSERT INTO notification (user_id, tconst, platform_id, created_at) "
+             "SELECT um.user_id, um.tconst, "
+          << platform_id << ", ";
+    if (engine() == Engine::postgres) query << "CAST(";
+    query.bind(now_text);
+    if (engine() == Engine::postgres) query << " AS timestamptz)";
+    query << " FROM user_movie um JOIN user_platform up ON up.user_id = um.user_id AND up.platform_id = "
+          << platform_id
+          << " WHERE um.watchlisted_at IS NOT NULL AND um.watchlist_deleted_at IS NULL AND um.tconst IN ";
+    query.bind_list(chunk);
+    result.notifications += query.execute(sql());
+  });
+  return result;
+}
+
+}  // namespace myvod::store

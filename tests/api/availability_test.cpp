@@ -1,0 +1,338 @@
+// The availability sync from the fake Watchmode: the staff trigger's streamed lines (api-contract.md §3.14,
+// §5.2), what a complete pull writes, a failed pull that changes nothing, one sync at a time, and the
+// notifications a sync creates (design.md §12) with their endpoints. Each test runs its own server with a
+// Watchmode key, on a clock it can move; every sync goes through the real client over HTTP.
+#include <thread>
+
+#include "fakes/fake_watchmode.hpp"
+#include "service/availability_sync.hpp"
+#include "support/clocks.hpp"
+#include "support/raw_sql.hpp"
+#include "support/user_movie_fixture.hpp"
+
+namespace myvod::testing {
+namespace {
+
+using Title = FakeWatchmode::Title;
+constexpr const char* kKey = "watchmode-test-key";
+constexpr const char* kTrigger = "/api/admin/tasks/trigger-availability-sync/";
+constexpr long long kNetflix = 203;  // Watchmode's source id of platform 1
+
+class AvailabilityTest : public UserMovieApiTest {
+ protected:
+  void SetUp() override {
+    auto config = base_config(database_url());
+    config.watchmode_api_key = kKey;
+    config.watchmode_base_url = watchmode_.base_url();
+    config.sync_schedule = "off";
+    server_ = std::make_unique<app::ServerApp>(config, clock_);
+    server_->start();
+    here_ = std::make_unique<HttpClient>(server_->port());
+    staff_email_ = unique_email("staff");
+    register_user(staff_email_);
+    sql(db()) << "UPDATE users_user SET is_staff = TRUE WHERE email = :email", soci::use(staff_email_);
+  }
+  void TearDown() override {
+    server_->drain();
+    server_->wait();
+  }
+
+  // Logs in on this test's server, whose clock may have moved past tokens from the shared one.
+  std::string token_here(const std::string& email) {
+    auto tokens = here_->post("/api/token/", {{"email", email}, {"password", "strongPassword123"}});
+    return std::string(tokens.json().at("access").as_string());
+  }
+
+  HttpResult sync(const std::string& slug) {
+    return here_->post(kTrigger, {{"platform_slug", slug}}, token_here(staff_email_));
+  }
+
+  std::string movie(const std::string& title) { return seed_movie(db(), {.title = title}); }
+
+  std::optional<bool> available(const std::string& tconst, int platform_id) {
+    int value = 0;
+    soci::indicator set = soci::i_null;
+    sql(db())
+        << "SELECT is_available FROM movie_availability WHERE tconst = :tconst AND platform_id = :platform",
+        soci::use(tconst), soci::use(platform_id), soci::into(value, set);
+    if (!sql(db()).got_data()) return std::nullopt;
+    return set == soci::i_ok ? std::optional<bool>(value != 0) : std::nullopt;
+  }
+
+  store::JobRun last_run() { return db().jobs().recent_runs(service::kAvailabilitySyncJob, 1).at(0); }
+
+  FakeWatchmode watchmode_{kKey, {}, 2};  // two titles a page
+  ShiftedClock clock_;
+  std::unique_ptr<app::ServerApp> server_;
+  std::unique_ptr<HttpClient> here_;
+  std::string staff_email_;
+};
+
+TEST_F(AvailabilityTest, TriggerStreamsTheContractLinesAndWritesWhatChanged) {
+  const auto arrives = movie("Sync Arrives"), stays = movie("Sync Stays"), leaves = movie("Sync Leaves");
+  // A first sync leaves Netflix holding exactly these two, whatever earlier tests stored.
+  watchmode_.set_titles(kNetflix, {{1, stays}, {2, leaves}});
+  ASSERT_EQ(sync("netflix").status, 200u);
+
+  watchmode_.set_titles(kNetflix, {{3, arrives},
+                                   {1, stays},
+                                   {4, "tt99999990"},  // not in our catalog
+                                   {5, std::nullopt},  // Watchmode knows no IMDb id
+                                   {3, arrives},       // pages may repeat a title
+                                   {6, "tt99999991", "tv_series"}});
+  const auto result = sync("netflix");
+  ASSERT_EQ(result.status, 200u);
+  EXPECT_EQ(result.header("content-type"), "text/plain");
+  EXPECT_EQ(result.header("transfer-encoding"), "chunked");
+  EXPECT_EQ(result.body,
+            "Starting synchronization for platform: netflix\n"
+            "Processing platform: netflix (Source ID: 203)\n"
+            "Fetching page 1 for netflix...\n"
+            "Fetching page 2 for netflix...\n"
+            "Fetching page 3 for netflix...\n"
+            "Found 3 unique titles on Watchmode.\n"
+            "Found 2 available titles in the local database for this platform.\n"
+            "Marking 1 titles as unavailable...\n"
+            "Successfully marked 1 titles as unavailable.\n"
+            "Adding or updating 2 titles...\n"
+            "Successfully added or updated 1 titles.\n"
+            "Synchronization for netflix completed successfully.\n");
+  EXPECT_EQ(available(arrives, 1), true);
+  EXPECT_EQ(available(stays, 1), true);
+  EXPECT_EQ(available(leaves, 1), false);
+  EXPECT_EQ(available("tt99999990", 1), std::nullopt);
+  long long watchmode_id = 0;
+  sql(db()) << "SELECT watchmode_id FROM movie WHERE tconst = :tconst", soci::use(arrives),
+      soci::into(watchmode_id);
+  EXPECT_EQ(watchmode_id, 3);
+
+  const auto run = last_run();
+  EXPECT_EQ(run.trigger, "staff");
+  EXPECT_EQ(run.outcome, "succeeded");
+  const auto counts = boost::json::parse(run.counts_json).at("netflix");
+  EXPECT_EQ(counts.at("added"), 1);
+  EXPECT_EQ(counts.at("kept"), 1);
+  EXPECT_EQ(counts.at("marked_unavailable"), 1);
+  EXPECT_EQ(counts.at("unmatched"), 1);
+
+  // The key travels in its header only, and the largest page is asked for in the configured region.
+  for (const auto& key : watchmode_.keys()) EXPECT_EQ(key, kKey);
+  for (const auto& target : watchmode_.targets()) {
+    EXPECT_EQ(target.find(kKey), std::string::npos) << target;
+    EXPECT_NE(target.find("source_ids=203&regions=PL&types=movie&limit=250&page="), std::string::npos)
+        << target;
+  }
+}
+
+TEST_F(AvailabilityTest, AFailedPullChangesNothingAndIsLogged) {
+  using Misbehaviour = FakeWatchmode::Misbehaviour;
+  const auto kept = movie("Sync Kept Through Failures"), listed = movie("Sync Listed Late");
+  watchmode_.set_titles(kNetflix, {{1, kept}});
+  ASSERT_EQ(sync("netflix").status, 200u);
+  // A later listing without `kept` whose second page fails must not mark `kept` unavailable.
+  watchmode_.set_titles(kNetflix, {{2, listed}, {3, "tt99999992"}, {4, "tt99999993"}});
+  for (auto misbehaviour : {Misbehaviour::server_error, Misbehaviour::malformed, Misbehaviour::quota_spent}) {
+    watchmode_.misbehave(kNetflix, 2, misbehaviour);
+    const long long errors_before = db().integration_log().count("watchmode");
+    const auto result = sync("netflix");
+    ASSERT_EQ(result.status, 200u);
+    EXPECT_TRUE(
+        result.body.ends_with("Fetching page 1 for netflix...\n"
+                              "Fetching page 2 for netflix...\n"
+                              "ERROR: Failed to fetch titles on page 2. Stopping.\n"
+                              "Synchronization for netflix aborted: nothing was changed.\n"))
+        << result.body;
+    EXPECT_EQ(available(kept, 1), true);
+    EXPECT_EQ(available(listed, 1), std::nullopt);
+    EXPECT_EQ(db().integration_log().count("watchmode"), errors_before + 1);
+    const auto run = last_run();
+    EXPECT_EQ(run.outcome, "failed");
+    ASSERT_TRUE(run.error);
+    EXPECT_TRUE(run.error->starts_with("netflix: GET ")) << *run.error;
+    EXPECT_EQ(run.error->find(kKey), std::string::npos);
+  }
+}
+
+TEST_F(AvailabilityTest, ARateLimitedPageIsAskedAgain) {
+  const auto title = movie("Sync After A 429");
+  watchmode_.set_titles(kNetflix, {{1, title}});
+  watchmode_.misbehave(kNetflix, 1, FakeWatchmode::Misbehaviour::rate_limited_once);
+  const size_t calls_before = watchmode_.calls();
+  const auto result = sync("netflix");
+  EXPECT_TRUE(result.body.ends_with("Synchronization for netflix completed successfully.\n")) << result.body;
+  EXPECT_EQ(watchmode_.calls() - calls_before, 2u);
+  EXPECT_EQ(available(title, 1), true);
+}
+
+TEST_F(AvailabilityTest, TheTriggerIsForStaffAndNeedsAPlatform) {
+  EXPECT_EQ(here_->post(kTrigger, {{"platform_slug", "netflix"}}).status, 401u);
+  const auto user = here_->post(kTrigger, {{"platform_slug", "netflix"}}, new_user().access);
+  EXPECT_EQ(user.status, 403u);
+  const std::string staff = token_here(staff_email_);
+  EXPECT_EQ(here_->get(kTrigger, staff).status, 405u);
+  for (const auto& body :
+       {boost::json::value(boost::json::object{}), boost::json::value({{"platform_slug", ""}}),
+        boost::json::value({{"platform_slug", 5}})}) {
+    const auto result = here_->post(kTrigger, body, staff);
+    EXPECT_EQ(result.status, 400u);
+    EXPECT_EQ(result.body, R"({"error":"platform_slug is required."})");
+  }
+  const auto unknown = here_->post(kTrigger, {{"platform_slug", "nope"}}, staff);
+  EXPECT_EQ(unknown.status, 200u);
+  EXPECT_EQ(unknown.body,
+            "Starting synchronization for platform: nope\n"
+            "ERROR: Platform 'nope' not found in the database.\n");
+}
+
+TEST_F(AvailabilityTest, AllPlatformsAreSyncedInIdOrderWithinTheContractsFrame) {
+  const auto platforms = client().get("/api/platforms/").json().as_array();
+  const auto result = sync("__all__");
+  ASSERT_EQ(result.status, 200u);
+  const std::string total = std::to_string(platforms.size());
+  EXPECT_TRUE(
+      result.body.starts_with("========== STARTING FULL SYNCHRONIZATION ==========\n\n"
+                              "--- (1/" +
+                              total +
+                              ") Starting sync for: NETFLIX ---\n"
+                              "Starting synchronization for platform: netflix\n"))
+      << result.body;
+  EXPECT_TRUE(
+      result.body.ends_with("--- Finished sync for: APPLETVPLUS ---\n\n"
+                            "========== FULL SYNCHRONIZATION COMPLETED ==========\n"))
+      << result.body;
+  size_t position = 0;
+  for (size_t i = 0; i < platforms.size(); ++i) {
+    const std::string slug(platforms[i].at("platform_slug").as_string());
+    position = result.body.find("Synchronization for " + slug + " completed successfully.", position);
+    EXPECT_NE(position, std::string::npos) << slug;
+  }
+}
+
+TEST_F(AvailabilityTest, OneSyncAtATimeWhoeverStartedIt) {
+  watchmode_.set_titles(kNetflix, {{1, movie("Sync Slow")}});
+  watchmode_.misbehave(kNetflix, 1, FakeWatchmode::Misbehaviour::slow);
+  std::thread first([&] { EXPECT_EQ(sync("netflix").status, 200u); });
+  for (int i = 0; i < 500 && !db().jobs().lease_held(service::kAvailabilitySyncJob, now_utc()); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto second = sync("hbomax");
+  first.join();
+  EXPECT_EQ(second.status, 409u);
+  EXPECT_EQ(second.body, R"({"error":"Synchronization already running."})");
+
+  // A sync on another server (or `myvod sync-availability`) holds the same lease.
+  const Timestamp now = now_utc();
+  ASSERT_TRUE(db().jobs().acquire_lease(service::kAvailabilitySyncJob, "another-server", now,
+                                        now + std::chrono::minutes(10)));
+  EXPECT_EQ(sync("netflix").status, 409u);
+  db().jobs().release_lease(service::kAvailabilitySyncJob, "another-server");
+  EXPECT_EQ(sync("nope").status, 200u);
+}
+
+class NotificationsTest : public AvailabilityTest {
+ protected:
+  // A user with `platforms` and `tconst` in the given state.
+  std::string user_with(const std::vector<int>& platforms, const std::string& tconst,
+                        const domain::UserMovieState& state) {
+    std::string email;
+    new_user(&email);
+    const std::string id = user_id_of(db(), email);
+    db().platforms().replace_for_user(id, platforms);
+    seed_user_movie(db(), id, tconst, state);
+    return email;
+  }
+  long long unread(const std::string& email) {
+    return here_->get("/api/notifications/unread-count/", token_here(email)).json().at("count").as_int64();
+  }
+  // The Netflix catalogue becomes `titles`, and a sync says so.
+  void netflix_streams(std::vector<Title> titles) {
+    watchmode_.set_titles(kNetflix, std::move(titles));
+    const auto result = sync("netflix");
+    ASSERT_TRUE(result.body.ends_with("completed successfully.\n")) << result.body;
+  }
+};
+
+TEST_F(NotificationsTest, ANewlyStreamingMovieNotifiesThoseWhoWantItOnTheirPlatforms) {
+  const auto wanted = movie("Sync Wanted");
+  domain::UserMovieState removed = watchlisted(10);
+  removed.watchlist_deleted_at = minutes_ago(5);
+  const auto fan = user_with({1, 3}, wanted, watchlisted(10));
+  const auto elsewhere = user_with({2}, wanted, watchlisted(10));
+  const auto lost_interest = user_with({1}, wanted, removed);
+  const auto seen_it = user_with({1}, wanted, watched(10, 8));
+  netflix_streams({{7, wanted}});
+
+  EXPECT_EQ(unread(fan), 1);
+  for (const auto& other : {elsewhere, lost_interest, seen_it}) EXPECT_EQ(unread(other), 0) << other;
+  const auto page = here_->get("/api/notifications/", token_here(fan));
+  ASSERT_EQ(page.status, 200u) << page.body;
+  const auto json = page.json();
+  EXPECT_EQ(json.at("count"), 1);
+  EXPECT_EQ(json.at("next"), nullptr);
+  const auto& item = json.at("results").at(0).as_object();
+  std::vector<std::string> keys;
+  for (const auto& field : item) keys.emplace_back(field.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "created_at", "read_at", "movie", "platform"}));
+  EXPECT_EQ(item.at("read_at"), nullptr);
+  EXPECT_EQ(item.at("movie").at("tconst").as_string(), wanted);
+  EXPECT_EQ(item.at("movie").at("primary_title"), "Sync Wanted");
+  EXPECT_EQ(item.at("movie").as_object().size(), 6u);
+  EXPECT_EQ(boost::json::serialize(item.at("platform")),
+            R"({"id":1,"platform_slug":"netflix","platform_name":"Netflix"})");
+
+  // Still streaming: no second notification.
+  netflix_streams({{7, wanted}});
+  EXPECT_EQ(unread(fan), 1);
+  // It leaves and comes back within 14 days: not news.
+  netflix_streams({});
+  clock_.advance(std::chrono::days(3));
+  netflix_streams({{7, wanted}});
+  EXPECT_EQ(unread(fan), 1);
+  // It leaves for longer: its return is news again.
+  netflix_streams({});
+  clock_.advance(std::chrono::days(15));
+  netflix_streams({{7, wanted}});
+  EXPECT_EQ(unread(fan), 2);
+}
+
+TEST_F(NotificationsTest, MarkingReadIsTheCallersOwn) {
+  const auto first = movie("Sync Read One"), second = movie("Sync Read Two");
+  const auto fan = user_with({1}, first, watchlisted(10));
+  seed_user_movie(db(), user_id_of(db(), fan), second, watchlisted(9));
+  const auto neighbour = user_with({1}, first, watchlisted(10));
+  netflix_streams({{8, first}, {9, second}});
+  const std::string token = token_here(fan);
+  const auto listed = here_->get("/api/notifications/?page_size=1", token).json();
+  EXPECT_EQ(listed.at("count"), 2);
+  EXPECT_NE(listed.at("next"), nullptr);
+  const long long newest = listed.at("results").at(0).at("id").as_int64();
+
+  // Another user's ids are ignored.
+  const auto theirs =
+      here_->post("/api/notifications/mark-read/", {{"ids", {newest}}}, token_here(neighbour));
+  EXPECT_EQ(theirs.body, R"({"updated":0})");
+  EXPECT_EQ(here_->post("/api/notifications/mark-read/", {{"ids", {newest}}}, token).body,
+            R"({"updated":1})");
+  EXPECT_EQ(here_->post("/api/notifications/mark-read/", {{"ids", {newest}}}, token).body,
+            R"({"updated":0})");
+  EXPECT_EQ(unread(fan), 1);
+  const auto unread_page = here_->get("/api/notifications/?unread=true", token).json();
+  EXPECT_EQ(unread_page.at("count"), 1);
+  EXPECT_NE(unread_page.at("results").at(0).at("id").as_int64(), newest);
+  EXPECT_EQ(here_->post("/api/notifications/mark-read/", {{"all", true}}, token).body, R"({"updated":1})");
+  EXPECT_EQ(unread(fan), 0);
+  EXPECT_EQ(unread(neighbour), 1);
+
+  for (const auto& bad :
+       {boost::json::value(boost::json::object{}), boost::json::value({{"all", false}}),
+        boost::json::value({{"ids", {1}}, {"all", true}}), boost::json::value({{"ids", "1"}}),
+        boost::json::value({{"ids", {-1}}}), boost::json::value({{"all", "yes"}})}) {
+    const auto result = here_->post("/api/notifications/mark-read/", bad, token);
+    EXPECT_EQ(result.status, 400u) << boost::json::serialize(bad) << " " << result.body;
+  }
+  EXPECT_EQ(here_->get("/api/notifications/?page=9", token).status, 404u);
+  EXPECT_EQ(here_->get("/api/notifications/?unread=maybe", token).status, 400u);
+  EXPECT_EQ(here_->get("/api/notifications/").status, 401u);
+}
+
+}  // namespace
+}  // namespace myvod::testing
