@@ -30,6 +30,7 @@ struct Services {
   search::CatalogSearch& catalog_search;
   service::PosterRequests* posters;  // nothing when posters are off
   service::SyncLauncher& sync_launcher;
+  bool availability_sync;  // a source is configured
   // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
   std::vector<domain::Platform> platforms;
   std::string platforms_json;

@@ -30,6 +30,7 @@ class Background {
   service::PosterRequests* poster_requests() { return poster_worker_.get(); }
   jobs::JobRunner& job_runner() { return job_runner_; }
   service::SyncLauncher& sync_launcher() { return sync_launcher_; }
+  bool syncs_availability() const { return watchmode_ != nullptr; }
 
   void start();
   // Stops the scheduler, a triggered sync (after its current page; it changes nothing for that platform)

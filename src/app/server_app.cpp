@@ -105,6 +105,7 @@ struct ServerApp::Parts {
                  .catalog_search = *catalog_search,
                  .posters = background.poster_requests(),
                  .sync_launcher = background.sync_launcher(),
+                 .availability_sync = background.syncs_availability(),
                  .platforms = startup.platforms,
                  .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),
                  .decoy_password_hash = hasher.hash(random_hex(16)),

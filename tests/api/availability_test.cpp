@@ -165,6 +165,7 @@ TEST_F(AvailabilityTest, ARateLimitedPageIsAskedAgain) {
 }
 
 TEST_F(AvailabilityTest, TheTriggerIsForStaffAndNeedsAPlatform) {
+  EXPECT_EQ(here_->get("/api/config/").json().at("availability_sync"), true);
   EXPECT_EQ(here_->post(kTrigger, {{"platform_slug", "netflix"}}).status, 401u);
   const auto user = here_->post(kTrigger, {{"platform_slug", "netflix"}}, new_user().access);
   EXPECT_EQ(user.status, 403u);

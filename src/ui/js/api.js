@@ -140,9 +140,17 @@ async function readBody(response) {
 }
 
 // `auth`: send the session's token; a 401 then means the session is over (after one refresh).
-export async function api(path, { method = 'GET', body, signal, auth = true } = {}) {
+export async function api(path, options = {}) {
+  const response = await apiResponse(path, options);
+  const data = await readBody(response);
+  if (!response.ok) throw new ApiError(response.status, data, response.headers.get('Retry-After'));
+  return data;
+}
+
+// The response itself, its body unread: for an answer that streams (the availability sync's log).
+export async function apiResponse(path, { method = 'GET', body, signal, auth = true, accept = 'application/json' } = {}) {
   const send = async () => {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let token = null;
     if (auth) {
@@ -164,9 +172,12 @@ export async function api(path, { method = 'GET', body, signal, auth = true } = 
     ({ response } = await send());
     if (response.status === 401) session.end('expired');
   }
-  const data = await readBody(response);
-  if (!response.ok) throw new ApiError(response.status, data, response.headers.get('Retry-After'));
-  return data;
+  return response;
+}
+
+// A refused answer as an ApiError (for callers of apiResponse).
+export async function refusal(response) {
+  return new ApiError(response.status, await readBody(response), response.headers.get('Retry-After'));
 }
 
 // Every page of a paginated list; `next` is the server's absolute URL, so only its path and query are used.
@@ -176,9 +187,16 @@ export async function everyPage(path, { signal } = {}) {
   while (next) {
     const page = await api(next, { signal });
     results.push(...page.results);
-    next = page.next ? new URL(page.next).pathname + new URL(page.next).search : null;
+    next = nextPath(page);
   }
   return results;
+}
+
+// The path and query of a paginated answer's next page (the server sends an absolute URL), or null.
+export function nextPath(page) {
+  if (!page.next) return null;
+  const url = new URL(page.next);
+  return url.pathname + url.search;
 }
 
 export function query(parameters) {

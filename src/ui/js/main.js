@@ -2,6 +2,7 @@
 // first visit, so the first screen downloads only what it shows.
 
 import { api, session } from './api.js';
+import { bell, refreshBell } from './bell.js';
 import { clear, failureMessage, h, toast } from './dom.js';
 import { currentLanguage, t } from './i18n.js';
 import { searchBox } from './search.js';
@@ -14,6 +15,7 @@ const routes = {
   '/app/watched': { page: () => import('./pages/library.js'), access: 'user', nav: 'navWatched' },
   '/app/onvod': { page: () => import('./pages/library.js'), access: 'user', nav: 'navOnVod' },
   '/app/suggestions': { page: () => import('./pages/suggestions.js'), access: 'user', nav: 'navSuggestions', needs: 'suggestions' },
+  '/app/notifications': { page: () => import('./pages/notifications.js'), access: 'user', nav: 'navNotifications' },
   '/app/profile': { page: () => import('./pages/profile.js'), access: 'user', nav: 'navProfile' },
   '/app/admin': { page: () => import('./pages/admin.js'), access: 'staff', nav: 'navAdmin' },
   '/about': { page: () => import('./pages/about.js'), access: 'anyone', nav: 'navAbout' },
@@ -105,6 +107,7 @@ async function render() {
     const module = await modulePromise;
     if (thisRender !== renderCount) return;
     showShell(route.bare || route.access === 'guest' ? null : route);
+    refreshBell().catch(() => {}); // a count that fails to load leaves the bell as it was
     const main = document.getElementById('main');
     leavePage = (await module.render({ main, path, params: new URLSearchParams(location.search), app, navigate, fillPage })) ?? null;
   } catch (error) {
@@ -152,6 +155,7 @@ function showShell(route) {
     fresh.append(
       h('nav', { 'aria-label': t('mainNav'), class: 'main-nav' }, h('ul', {}, items)),
       searchBox(app),
+      bell(),
       h('button', { type: 'button', class: 'button quiet', onclick: logOut }, t('logOut')),
     );
   }

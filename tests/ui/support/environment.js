@@ -12,6 +12,8 @@ module.exports = {
   binary: process.env.MYVOD_BIN || path.join(repository, 'build', 'myvod'),
   // The fake language model from tests/fakes, built beside myvod: suggestions without a real provider.
   fakeModel: process.env.MYVOD_FAKE_MODEL || path.join(repository, 'build', 'tests', 'fake-model'),
+  // The fake Watchmode, for the availability sync the staff trigger from the admin page.
+  fakeWatchmode: process.env.MYVOD_FAKE_WATCHMODE || path.join(repository, 'build', 'tests', 'fake-watchmode'),
   artifacts: process.env.MYVOD_UI_ARTIFACTS || path.join(repository, 'build', 'ui-artifacts'),
   staff: { email: 'staff@example.com', password: 'Staff-password-42' },
 };

@@ -1,13 +1,15 @@
 // Global set-up: a fresh SQLite database, `myvod serve` on it (which loads the bundled sample catalog)
-// with the fake language model as its Gemini, a staff account made with the CLI, one recorded job run,
-// and the catalog's first availability and poster data written straight into the database, because the
-// availability sync and the poster fetch need providers that a browser test has no business reaching.
+// with the fake language model as its Gemini and the fake Watchmode as its availability source, a staff
+// account made with the CLI, one recorded job run, and the catalog's first availability and poster data
+// written straight into the database, so that every spec finds movies streaming without running a sync.
+// The fake Watchmode lists for Netflix exactly those rows plus ten more movies, so the one spec that syncs
+// Netflix takes nothing away from the others; the first of the ten is in MYVOD_UI_ARRIVING for it.
 // Returns the teardown.
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { baseURL, binary, fakeModel, port, staff } = require('./environment');
+const { baseURL, binary, fakeModel, fakeWatchmode, port, staff } = require('./environment');
 
 async function waitForHealth(server) {
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -27,13 +29,17 @@ function sqlite(database, statements) {
   execFileSync('sqlite3', ['-cmd', '.timeout 10000', database, statements], { stdio: 'pipe' });
 }
 
-// Starts the fake model and resolves with its base URL (the first line it prints).
-function startFakeModel(key, log) {
-  const model = spawn(fakeModel, [key], { stdio: ['ignore', 'pipe', log] });
+// Starts a fake provider and resolves with it and its base URL (the first line it prints).
+function startFake(program, args, log) {
+  const fake = spawn(program, args, { stdio: ['ignore', 'pipe', log] });
   return new Promise((resolve, reject) => {
-    model.once('error', reject);
-    model.stdout.once('data', (chunk) => resolve({ model, url: chunk.toString().trim() }));
+    fake.once('error', reject);
+    fake.stdout.once('data', (chunk) => resolve({ fake, url: chunk.toString().trim() }));
   });
+}
+
+function sqliteRows(database, statement) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', database, statement], { encoding: 'utf8' }).trim().split('\n');
 }
 
 module.exports = async function globalSetup() {
@@ -41,7 +47,7 @@ module.exports = async function globalSetup() {
   const database = path.join(directory, 'myvod.db');
   const log = fs.openSync(path.join(directory, 'server.log'), 'a');
   const modelKey = 'ui-test-model-key';
-  const { model, url: modelUrl } = await startFakeModel(modelKey, log);
+  const { fake: model, url: modelUrl } = await startFake(fakeModel, [modelKey], log);
   const env = {
     ...process.env,
     MYVOD_DATABASE_URL: `sqlite:${database}`,
@@ -50,7 +56,8 @@ module.exports = async function globalSetup() {
     MYVOD_AI_API_KEY: modelKey,
     MYVOD_AI_BASE_URL: `${modelUrl}/v1beta`,
   };
-  const server = spawn(binary, ['serve'], { env, stdio: ['ignore', log, log] });
+  // The catalogue is loaded by the server's first start, so the fake Watchmode starts after it.
+  let server = spawn(binary, ['serve'], { env, stdio: ['ignore', log, log] });
   await waitForHealth(server);
 
   execFileSync(binary, ['create-staff-user', '--email', staff.email], { env: { ...env, MYVOD_STAFF_PASSWORD: staff.password }, stdio: 'pipe' });
@@ -65,9 +72,25 @@ module.exports = async function globalSetup() {
      UPDATE movie SET poster_path = 'https://image.tmdb.org/t/p/original/poster-' || tconst || '.jpg'
        WHERE tconst IN (SELECT tconst FROM movie ORDER BY num_votes DESC, tconst LIMIT 30);`,
   );
+  const ranked = `SELECT tconst, ROW_NUMBER() OVER (ORDER BY num_votes DESC, tconst) AS rank FROM movie`;
+  const netflix = sqliteRows(database, `SELECT tconst FROM (${ranked}) WHERE rank <= 60 AND rank % 3 = 0`);
+  const arriving = sqliteRows(database, `SELECT tconst FROM (${ranked}) WHERE rank BETWEEN 61 AND 70 ORDER BY rank`);
+  const listing = path.join(directory, 'netflix.txt');
+  fs.writeFileSync(listing, [...netflix, ...arriving].map((tconst) => `203 ${tconst}\n`).join(''));
+  process.env.MYVOD_UI_ARRIVING = arriving[0];
+  const watchmodeKey = 'ui-test-watchmode-key';
+  const { fake: watchmode, url: watchmodeUrl } = await startFake(fakeWatchmode, [watchmodeKey, '20', '0', listing], log);
+  server.kill('SIGTERM');
+  await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+  server = spawn(binary, ['serve'], {
+    env: { ...env, MYVOD_WATCHMODE_API_KEY: watchmodeKey, MYVOD_WATCHMODE_BASE_URL: watchmodeUrl, MYVOD_SYNC_SCHEDULE: 'off' },
+    stdio: ['ignore', log, log],
+  });
+  await waitForHealth(server);
 
   return async () => {
     model.kill('SIGTERM');
+    watchmode.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
     fs.closeSync(log);

@@ -3,7 +3,7 @@
 // link shows the same list; the server filters, sorts and counts, so the count is always the truth.
 
 import { addAsWatched, addToWatchlist, markWatched, rateMovie, removeEntry, restoreToWatchlist } from '../actions.js';
-import { api, query } from '../api.js';
+import { api, nextPath, query } from '../api.js';
 import { failureMessage, h, platformBadge, poster } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -105,7 +105,7 @@ export async function render({ path, params, app, navigate, fillPage }) {
     try {
       const page = await api(url);
       total = page.count;
-      next = page.next ? new URL(page.next).pathname + new URL(page.next).search : null;
+      next = nextPath(page);
       grid.append(...page.results.map((entry) => card(entry, context)));
       if (grid.children.length === 0) grid.replaceWith(emptyState(kind, filters));
       showCount();
