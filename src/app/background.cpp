@@ -14,12 +14,20 @@ std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& 
   return std::make_unique<clients::TmdbHttp>(std::move(options), clients::HttpClient(), clock);
 }
 
+std::string availability_source_of(const Config& config) {
+  const auto& chosen = config.availability_source;
+  if (chosen == "watchmode" && config.watchmode_api_key.empty())
+    throw std::invalid_argument("MYVOD_AVAILABILITY_SOURCE=watchmode needs MYVOD_WATCHMODE_API_KEY");
+  if (chosen == "tmdb" && config.tmdb_api_key.empty())
+    throw std::invalid_argument("MYVOD_AVAILABILITY_SOURCE=tmdb needs MYVOD_TMDB_API_KEY");
+  if (!chosen.empty()) return chosen;
+  if (!config.watchmode_api_key.empty()) return "watchmode";
+  if (!config.tmdb_api_key.empty()) return "tmdb";
+  return "";
+}
+
 std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config) {
-  if (config.watchmode_api_key.empty()) {
-    if (config.availability_source == "watchmode")
-      throw std::invalid_argument("MYVOD_AVAILABILITY_SOURCE=watchmode needs MYVOD_WATCHMODE_API_KEY");
-    return nullptr;
-  }
+  if (availability_source_of(config) != "watchmode") return nullptr;
   clients::WatchmodeOptions options;
   options.api_key = config.watchmode_api_key;
   options.base_url = config.watchmode_base_url;
@@ -51,7 +59,10 @@ Background::Background(const Config& config, const store::DatabaseUrl& url, cons
       job_runner_(database_, clock, jobs::process_owner_name()),
       tmdb_(make_tmdb(config, clock)),
       watchmode_(make_watchmode(config)),
-      availability_sync_(database_, watchmode_.get(), clock),
+      availability_sync_(
+          database_,
+          {watchmode_.get(), availability_source_of(config) == "tmdb" ? tmdb_.get() : nullptr, config.region},
+          clock),
       sync_launcher_(job_runner_, availability_sync_) {
   if (tmdb_) {
     posters_ = std::make_unique<service::Posters>(database_, *tmdb_, clock);
@@ -66,8 +77,8 @@ Background::Background(const Config& config, const store::DatabaseUrl& url, cons
     scheduled.push_back(
         {"housekeeping", *schedule, housekeeping_job(database_, std::chrono::days(config.retention_days))});
   }
-  if (!watchmode_) {
-    log::info("availability sync is off: MYVOD_WATCHMODE_API_KEY is not set");
+  if (!availability_sync_.configured()) {
+    log::info("availability sync is off: neither MYVOD_WATCHMODE_API_KEY nor MYVOD_TMDB_API_KEY is set");
   } else if (auto schedule = schedule_of("MYVOD_SYNC_SCHEDULE", config.sync_schedule)) {
     scheduled.push_back(
         {service::kAvailabilitySyncJob, *schedule,

@@ -18,7 +18,10 @@ namespace myvod::app {
 
 // The TMDB client of the configuration; nothing when no key is set.
 std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& clock);
-// The availability source of the configuration; nothing when sync is off.
+// Where availability comes from: MYVOD_AVAILABILITY_SOURCE, or by default Watchmode when its key is set,
+// else TMDB when its key is set, else "" (sync is off). Throws when the chosen source has no key.
+std::string availability_source_of(const Config& config);
+// The Watchmode client when Watchmode is the source; nothing otherwise.
 std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config);
 
 class Background {
@@ -30,7 +33,7 @@ class Background {
   service::PosterRequests* poster_requests() { return poster_worker_.get(); }
   jobs::JobRunner& job_runner() { return job_runner_; }
   service::SyncLauncher& sync_launcher() { return sync_launcher_; }
-  bool syncs_availability() const { return watchmode_ != nullptr; }
+  bool syncs_availability() const { return availability_sync_.configured(); }
 
   void start();
   // Stops the scheduler, a triggered sync (after its current page; it changes nothing for that platform)

@@ -66,6 +66,7 @@ int run_cli(int argc, char** argv) {
   auto* sync_command = cli.add_subcommand(
       "sync-availability", "Sync which movies stream on which platform now (a run with trigger cli)");
   add_database_option(*sync_command, config);
+  add_tmdb_options(*sync_command, config);
   add_availability_options(*sync_command, config);
   sync_command->add_option("--platform", sync_options.platforms,
                            "A platform's slug (repeatable; default: all)");

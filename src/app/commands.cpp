@@ -277,15 +277,17 @@ int run_job(const Config& config, const JobOptions& options) {
 }
 
 int sync_availability(const Config& config, const SyncOptions& options) {
-  auto watchmode = make_watchmode(config);
-  if (!watchmode) {
-    std::cerr << "availability sync is off: MYVOD_WATCHMODE_API_KEY is not set\n";
+  const auto& clock = system_clock();
+  const std::string source = availability_source_of(config);
+  if (source.empty()) {
+    std::cerr << "availability sync is off: neither MYVOD_WATCHMODE_API_KEY nor MYVOD_TMDB_API_KEY is set\n";
     return 1;
   }
+  auto watchmode = make_watchmode(config);
+  auto tmdb = source == "tmdb" ? make_tmdb(config, clock) : nullptr;
   const auto url = migrated_url(config);
   store::Database database(url, 1);
-  const auto& clock = system_clock();
-  service::AvailabilitySync sync(database, watchmode.get(), clock);
+  service::AvailabilitySync sync(database, {watchmode.get(), tmdb.get(), config.region}, clock);
   jobs::JobRunner runner(database, clock, jobs::process_owner_name());
   const bool terminal = isatty(STDERR_FILENO);
   bool bar_drawn = false;

@@ -34,9 +34,10 @@ void add_tmdb_options(CLI::App& command, Config& config) {
 void add_availability_options(CLI::App& command, Config& config) {
   command
       .add_option("--availability-source", config.availability_source,
-                  "Where availability comes from: watchmode (empty: Watchmode when its key is set, else off)")
+                  "Where availability comes from: watchmode or tmdb (empty: Watchmode when its key is set, "
+                  "else TMDB when its key is set, else off)")
       ->envname("MYVOD_AVAILABILITY_SOURCE")
-      ->check(CLI::IsMember({"", "watchmode"}));
+      ->check(CLI::IsMember({"", "watchmode", "tmdb"}));
   command.add_option("--watchmode-api-key", config.watchmode_api_key, "Watchmode API key (availability)")
       ->envname("MYVOD_WATCHMODE_API_KEY");
   command

@@ -33,7 +33,8 @@ struct Config {
   double tmdb_requests_per_second = 10;
   unsigned poster_workers = 2;
 
-  // Availability sync. The source: "watchmode", or empty for Watchmode when its key is set, else off.
+  // Availability sync. The source: "watchmode", "tmdb", or empty for Watchmode when its key is set, else
+  // TMDB when its key is set, else off.
   std::string availability_source;
   std::string watchmode_api_key;
   std::string watchmode_base_url = "https://api.watchmode.com/v1";

@@ -25,9 +25,8 @@ TmdbHttp::TmdbHttp(TmdbOptions options, HttpClient http, const Clock& clock)
   while (options_.base_url.ends_with('/')) options_.base_url.pop_back();
 }
 
-Expected<boost::json::array, HttpFailure> TmdbHttp::get_list(const std::string& path,
-                                                             const std::string& query,
-                                                             const std::string& list) {
+Expected<boost::json::object, HttpFailure> TmdbHttp::get_object(const std::string& path,
+                                                                const std::string& query) {
   HttpRequest request;
   request.url = options_.base_url + path + "?" + query;
   request.headers.emplace_back("Accept", "application/json");
@@ -44,8 +43,17 @@ Expected<boost::json::array, HttpFailure> TmdbHttp::get_list(const std::string& 
   boost::system::error_code error;
   auto json = boost::json::parse(response->body, error);
   if (error || !json.is_object()) return unexpected(malformed(what, "not a JSON object"));
-  auto* items = json.as_object().if_contains(list);
-  if (!items || !items->is_array()) return unexpected(malformed(what, "no " + list + " list"));
+  return std::move(json.as_object());
+}
+
+Expected<boost::json::array, HttpFailure> TmdbHttp::get_list(const std::string& path,
+                                                             const std::string& query,
+                                                             const std::string& list) {
+  auto answer = get_object(path, query);
+  if (!answer) return unexpected(answer.error());
+  auto* items = answer->if_contains(list);
+  if (!items || !items->is_array())
+    return unexpected(malformed("GET " + options_.base_url + path, "no " + list + " list"));
   return std::move(items->as_array());
 }
 
@@ -101,6 +109,62 @@ Expected<std::vector<domain::PosterImage>, HttpFailure> TmdbHttp::movie_images(l
   }
   remember(images_, key, images);
   return images;
+}
+
+Expected<std::vector<TmdbProvider>, HttpFailure> TmdbHttp::watch_providers(const std::string& region) {
+  const std::string path = "/watch/providers/movie";
+  const auto results = get_list(path, "watch_region=" + url_encode(region), "results");
+  if (!results) return unexpected(results.error());
+  std::vector<TmdbProvider> providers;
+  for (const auto& item : *results) {
+    const auto* object = item.if_object();
+    const auto* id = object ? object->if_contains("provider_id") : nullptr;
+    const auto* name = object ? object->if_contains("provider_name") : nullptr;
+    if (!id || !id->is_int64() || !name || !name->is_string())
+      return unexpected(malformed("GET " + options_.base_url + path, "a provider without an id or a name"));
+    providers.push_back({id->as_int64(), std::string(name->as_string())});
+  }
+  return providers;
+}
+
+Expected<TmdbDiscoverPage, HttpFailure> TmdbHttp::discover(const TmdbDiscoverQuery& query, int page) {
+  const std::string path = "/discover/movie";
+  std::string providers;
+  for (const long long id : query.provider_ids)
+    providers += (providers.empty() ? "" : "%7C") + std::to_string(id);
+  // Oldest first: a stable order while the catalogue is paged through.
+  std::string parameters = "watch_region=" + url_encode(query.region) + "&with_watch_providers=" + providers +
+                           "&with_watch_monetization_types=flatrate&include_adult=false"
+                           "&sort_by=primary_release_date.asc&page=" +
+                           std::to_string(page);
+  if (query.first_year)
+    parameters += "&primary_release_date.gte=" + std::to_string(*query.first_year) + "-01-01";
+  if (query.last_year)
+    parameters += "&primary_release_date.lte=" + std::to_string(*query.last_year) + "-12-31";
+  auto answer = get_object(path, parameters);
+  if (!answer) return unexpected(answer.error());
+  const auto* results = answer->if_contains("results");
+  const auto* total = answer->if_contains("total_pages");
+  const std::string what = "GET " + options_.base_url + path + " (page " + std::to_string(page) + ")";
+  if (!results || !results->is_array() || !total || !total->is_int64())
+    return unexpected(malformed(what, "no results or total_pages"));
+  TmdbDiscoverPage result{{}, static_cast<int>(total->as_int64())};
+  for (const auto& item : results->as_array()) {
+    const auto* object = item.if_object();
+    const auto* id = object ? object->if_contains("id") : nullptr;
+    if (!id || !id->is_int64()) return unexpected(malformed(what, "a result without an id"));
+    result.movie_ids.push_back(id->as_int64());
+  }
+  return result;
+}
+
+Expected<std::optional<std::string>, HttpFailure> TmdbHttp::imdb_id(long long tmdb_id) {
+  const std::string path = "/movie/" + std::to_string(tmdb_id) + "/external_ids";
+  auto answer = get_object(path, "");
+  if (!answer) return unexpected(answer.error());
+  const auto* id = answer->if_contains("imdb_id");
+  if (!id || !id->is_string() || id->as_string().empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(id->as_string()));
 }
 
 }  // namespace myvod::clients

@@ -1,10 +1,30 @@
 #include "domain/availability.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace myvod::domain {
+
+namespace {
+
+std::string folded_service_name(std::string_view name) {
+  std::string folded;
+  for (const char c : name) {
+    if (c == '+')
+      folded += "plus";
+    else if (std::isalnum(static_cast<unsigned char>(c)))
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return folded;
+}
+
+}  // namespace
+
+bool same_service_name(std::string_view provider_name, std::string_view platform_name) {
+  return folded_service_name(provider_name) == folded_service_name(platform_name);
+}
 
 AvailabilityPlan plan_availability(const std::vector<StoredAvailability>& stored,
                                    const std::vector<ListedTitle>& listed, Timestamp now) {

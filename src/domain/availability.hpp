@@ -46,6 +46,10 @@ struct AvailabilityPlan {
   std::vector<std::string> leaving;     // available before and no longer listed
 };
 
+// Whether a provider's name for a streaming service is the platform's ("Disney Plus" is "Disney+"): case,
+// spaces and punctuation aside, with "+" read as "plus".
+bool same_service_name(std::string_view provider_name, std::string_view platform_name);
+
 // `listed` holds each title once (the provider's pages may repeat one; the caller folds them). The vectors
 // of the plan are sorted by tconst.
 AvailabilityPlan plan_availability(const std::vector<StoredAvailability>& stored,

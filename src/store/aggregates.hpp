@@ -87,6 +87,10 @@ class AvailabilityStore : Aggregate {
   // who watchlist a newsworthy one and have the platform.
   AvailabilityWrite apply(int platform_id, const domain::AvailabilityPlan& plan, const std::string& source,
                           const std::optional<std::string>& provider_id_column, Timestamp now);
+  // The movies of our catalog whose TMDB id is known, by TMDB id.
+  std::map<long long, std::string> tconsts_of_tmdb_ids(const std::vector<long long>& tmdb_ids);
+  // Records TMDB ids (tconst, id) of movies that have none yet; titles not in the catalog are skipped.
+  void remember_tmdb_ids(const std::vector<std::pair<std::string, long long>>& ids);
 };
 
 struct OutstandingToken {

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <soci/soci.h>
 
 #include <span>
@@ -119,6 +121,40 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
     result.notifications += query.execute(sql());
   });
   return result;
+}
+
+std::map<long long, std::string> AvailabilityStore::tconsts_of_tmdb_ids(
+    const std::vector<long long>& tmdb_ids) {
+  std::map<long long, std::string> tconsts;
+  for (size_t start = 0; start < tmdb_ids.size(); start += kChunk) {
+    const auto chunk = std::span(tmdb_ids).subspan(start, std::min(kChunk, tmdb_ids.size() - start));
+    long long id = 0;
+    std::string tconst;
+    // The ids are integers from TMDB's JSON, so listing them in the statement is safe.
+    soci::statement rows =
+        (sql().prepare << fmt::format("SELECT tmdb_id, tconst FROM movie WHERE tmdb_id IN ({})",
+                                      fmt::join(chunk, ", ")),
+         soci::into(id), soci::into(tconst));
+    rows.execute();
+    while (rows.fetch()) tconsts.emplace(id, tconst);
+  }
+  return tconsts;
+}
+
+void AvailabilityStore::remember_tmdb_ids(const std::vector<std::pair<std::string, long long>>& ids) {
+  if (ids.empty()) return;
+  std::string tconst;
+  long long tmdb_id = 0;
+  soci::statement update =
+      (sql().prepare << "UPDATE movie SET tmdb_id = :tmdb_id WHERE tconst = :tconst AND tmdb_id IS NULL",
+       soci::use(tmdb_id), soci::use(tconst));
+  store_.transaction([&] {
+    for (const auto& [each_tconst, each_id] : ids) {
+      tconst = each_tconst;
+      tmdb_id = each_id;
+      update.execute(true);
+    }
+  });
 }
 
 }  // namespace myvod::store

@@ -1,9 +1,11 @@
-// The availability sync from the fake Watchmode: the staff trigger's streamed lines (api-contract.md §3.14,
-// §5.2), what a complete pull writes, a failed pull that changes nothing, one sync at a time, and the
-// notifications a sync creates (design.md §12) with their endpoints. Each test runs its own server with a
-// Watchmode key, on a clock it can move; every sync goes through the real client over HTTP.
+// The availability sync from the fake Watchmode and the fake TMDB: the staff trigger's streamed lines
+// (api-contract.md §3.14, §5.2), what a complete pull writes, a failed pull that changes nothing, TMDB's
+// 500-page cap, one sync at a time, and the notifications a sync creates (design.md §12) with their
+// endpoints. Each test runs its own server with a provider key, on a clock it can move; every sync goes
+// through the real client over HTTP.
 #include <thread>
 
+#include "fakes/fake_tmdb.hpp"
 #include "fakes/fake_watchmode.hpp"
 #include "service/availability_sync.hpp"
 #include "support/clocks.hpp"
@@ -20,11 +22,16 @@ constexpr long long kNetflix = 203;  // Watchmode's source id of platform 1
 
 class AvailabilityTest : public UserMovieApiTest {
  protected:
-  void SetUp() override {
-    auto config = base_config(database_url());
+  // The provider this fixture syncs from.
+  virtual void configure(app::Config& config) {
     config.watchmode_api_key = kKey;
     config.watchmode_base_url = watchmode_.base_url();
+  }
+
+  void SetUp() override {
+    auto config = base_config(database_url());
     config.sync_schedule = "off";
+    configure(config);
     server_ = std::make_unique<app::ServerApp>(config, clock_);
     server_->start();
     here_ = std::make_unique<HttpClient>(server_->port());
@@ -333,6 +340,154 @@ TEST_F(NotificationsTest, MarkingReadIsTheCallersOwn) {
   EXPECT_EQ(here_->get("/api/notifications/?page=9", token).status, 404u);
   EXPECT_EQ(here_->get("/api/notifications/?unread=maybe", token).status, 400u);
   EXPECT_EQ(here_->get("/api/notifications/").status, 401u);
+}
+
+class TmdbAvailabilityTest : public AvailabilityTest {
+ protected:
+  static constexpr long long kNetflixProvider = 8;
+
+  void configure(app::Config& config) override {
+    config.availability_source = "tmdb";
+    config.tmdb_api_key = kTmdbKey;
+    config.tmdb_base_url = tmdb_.base_url();
+    config.tmdb_requests_per_second = 1000;
+  }
+  size_t calls_to(std::string_view part) {
+    const auto targets = tmdb_.targets();
+    return size_t(std::count_if(targets.begin(), targets.end(), [&](const std::string& target) {
+      return target.find(part) != std::string::npos;
+    }));
+  }
+  // `count` movies TMDB knows no IMDb id for, released in `first_year` and the years after it in turn.
+  void offer_unknown(long long provider, long long first_id, int count, int first_year, int years) {
+    for (int i = 0; i < count; ++i) tmdb_.offer(provider, first_id + i, first_year + i % years);
+  }
+
+  static constexpr const char* kTmdbKey = "0123456789abcdef0123456789abcdef";
+  FakeTmdb tmdb_{kTmdbKey};
+};
+
+TEST_F(TmdbAvailabilityTest, MoviesComeFromTheProvidersOffersAndTheirIdsAreRemembered) {
+  const auto first = movie("Tmdb First"), second = movie("Tmdb Second");
+  tmdb_.add_movie(first, 910001, {});
+  tmdb_.add_movie(second, 910002, {});
+  tmdb_.offer(kNetflixProvider, 910001, 2001);
+  tmdb_.offer(kNetflixProvider, 910002, 1999);
+  tmdb_.offer(kNetflixProvider, 910003, 2003);  // TMDB knows no IMDb id for it
+  tmdb_.offer(337, 910004, 2003);               // Disney+, not asked for
+  auto result = sync("netflix");
+  ASSERT_EQ(result.status, 200u);
+  EXPECT_NE(result.body.find("Processing platform: netflix (TMDB provider IDs: 8)\n"
+                             "Fetching page 1 for netflix...\n"
+                             "Resolving 3 TMDB IDs to IMDb IDs...\n"
+                             "Found 2 unique titles on TMDB.\n"),
+            std::string::npos)
+      << result.body;
+  EXPECT_TRUE(result.body.ends_with("Synchronization for netflix completed successfully.\n")) << result.body;
+  EXPECT_EQ(available(first, 1), true);
+  EXPECT_EQ(available(second, 1), true);
+  long long remembered = 0;
+  sql(db()) << "SELECT tmdb_id FROM movie WHERE tconst = :tconst", soci::use(first), soci::into(remembered);
+  EXPECT_EQ(remembered, 910001);
+  const auto target = tmdb_.targets().front();
+  EXPECT_NE(target.find("watch_region=PL&with_watch_providers=8&with_watch_monetization_types=flatrate"),
+            std::string::npos)
+      << target;
+
+  // The next sync asks only about the id it could not resolve.
+  const size_t asked_before = calls_to("/external_ids");
+  tmdb_.withdraw(kNetflixProvider, 910002);
+  result = sync("netflix");
+  EXPECT_EQ(calls_to("/external_ids") - asked_before, 1u);
+  EXPECT_EQ(available(second, 1), false);
+}
+
+TEST_F(TmdbAvailabilityTest, APlatformWithSeveralProviderIdsAsksForAllOfThem) {
+  const auto title = movie("Tmdb On Max");
+  tmdb_.add_movie(title, 920001, {});
+  tmdb_.offer(384, 920001, 2010);  // HBO Max's older provider id
+  const auto result = sync("hbomax");
+  EXPECT_NE(result.body.find("(TMDB provider IDs: 1899, 384)"), std::string::npos) << result.body;
+  EXPECT_NE(tmdb_.targets().front().find("with_watch_providers=1899%7C384"), std::string::npos);
+  EXPECT_EQ(available(title, 2), true);
+}
+
+TEST_F(TmdbAvailabilityTest, ALargeCatalogueIsAskedForByReleaseYearsUnderThePageCap) {
+  tmdb_.set_discover_page_size(1);  // 530 movies make 530 pages: over TMDB's 500
+  const auto title = movie("Tmdb In A Large Catalogue");
+  tmdb_.add_movie(title, 930000, {});
+  tmdb_.offer(kNetflixProvider, 930000, 2004);
+  offer_unknown(kNetflixProvider, 930001, 529, 1990, 30);
+  const auto result = sync("netflix");
+  EXPECT_NE(result.body.find("More than 500 pages: asking by release year.\n"), std::string::npos);
+  EXPECT_TRUE(result.body.ends_with("Synchronization for netflix completed successfully.\n"))
+      << result.body.substr(0, 400);
+  EXPECT_EQ(available(title, 1), true);
+  for (const auto& target : tmdb_.targets()) {
+    const auto page = target.find("&page=");
+    if (page != std::string::npos) {
+      EXPECT_LE(std::stoi(target.substr(page + 6)), 500) << target;
+    }
+  }
+}
+
+TEST_F(TmdbAvailabilityTest, OneYearOverThePageCapIsAnIncompletePullThatChangesNothing) {
+  const auto kept = movie("Tmdb Kept");
+  tmdb_.add_movie(kept, 940000, {});
+  tmdb_.offer(kNetflixProvider, 940000, 2005);
+  ASSERT_TRUE(sync("netflix").body.ends_with("completed successfully.\n"));
+  tmdb_.withdraw(kNetflixProvider, 940000);
+  tmdb_.set_discover_page_size(1);
+  offer_unknown(kNetflixProvider, 940001, 501, 2005, 1);
+  const auto result = sync("netflix");
+  EXPECT_TRUE(
+      result.body.ends_with("ERROR: More than 500 pages for 2005 alone. Stopping.\n"
+                            "Synchronization for netflix aborted: nothing was changed.\n"))
+      << result.body.substr(result.body.size() - std::min<size_t>(result.body.size(), 300));
+  EXPECT_EQ(available(kept, 1), true);
+}
+
+TEST_F(TmdbAvailabilityTest, AFailedPageChangesNothing) {
+  const auto kept = movie("Tmdb Kept Through A 500");
+  tmdb_.add_movie(kept, 950000, {});
+  tmdb_.offer(kNetflixProvider, 950000, 2000);
+  ASSERT_TRUE(sync("netflix").body.ends_with("completed successfully.\n"));
+  tmdb_.withdraw(kNetflixProvider, 950000);
+  tmdb_.set_discover_page_size(1);
+  offer_unknown(kNetflixProvider, 950001, 3, 2000, 1);
+  tmdb_.misbehave("discover?page=2", FakeTmdb::Misbehaviour::server_error);
+  const long long errors_before = db().integration_log().count("tmdb");
+  const auto result = sync("netflix");
+  EXPECT_TRUE(
+      result.body.ends_with("Fetching page 2 for netflix...\n"
+                            "ERROR: Failed to fetch titles on page 2. Stopping.\n"
+                            "Synchronization for netflix aborted: nothing was changed.\n"))
+      << result.body;
+  EXPECT_EQ(available(kept, 1), true);
+  EXPECT_EQ(db().integration_log().count("tmdb"), errors_before + 1);
+}
+
+class TmdbElsewhereTest : public TmdbAvailabilityTest {
+ protected:
+  void configure(app::Config& config) override {
+    TmdbAvailabilityTest::configure(config);
+    config.region = "US";
+  }
+};
+
+TEST_F(TmdbElsewhereTest, OutsidePolandProviderIdsComeFromTmdbsListByName) {
+  tmdb_.set_providers("US", {{9, "Amazon Prime Video"}, {15, "Hulu"}, {2, "Apple TV"}});
+  const auto title = movie("Tmdb In The US");
+  tmdb_.add_movie(title, 960000, {});
+  tmdb_.offer(9, 960000, 2015);
+  const auto prime = sync("primevideo");
+  EXPECT_NE(prime.body.find("Processing platform: primevideo (TMDB provider IDs: 9)"), std::string::npos)
+      << prime.body;
+  EXPECT_EQ(available(title, 4), true);
+  // "Apple TV" is not "Apple TV+": the stored id stays.
+  const auto apple = sync("appletvplus");
+  EXPECT_NE(apple.body.find("(TMDB provider IDs: 350)"), std::string::npos) << apple.body;
+  EXPECT_NE(tmdb_.targets().back().find("watch_region=US"), std::string::npos);
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ unset MYVOD_TMDB_API_KEY MYVOD_TMDB_BASE_URL MYVOD_TMDB_REQUESTS_PER_SECOND
 # Availability from the fake Watchmode: 300 sample movies per platform (two pages each), one recorded run,
 # then a second run that changes nothing.
 no_watchmode="$(MYVOD_WATCHMODE_API_KEY= "$myvod" sync-availability 2>&1 || true)"
-echo "$no_watchmode" | grep -q "MYVOD_WATCHMODE_API_KEY is not set" || fail "sync without a key: $no_watchmode"
+echo "$no_watchmode" | grep -q "availability sync is off" || fail "sync without a key: $no_watchmode"
 sqlite3 "$work/cli.db" "SELECT tconst FROM movie ORDER BY tconst" >"$work/tconsts.txt"
 "$fake_watchmode" watchmode-key 0 300 "$work/tconsts.txt" >"$work/watchmode.url" &
 watchmode=$!

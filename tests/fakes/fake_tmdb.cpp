@@ -1,7 +1,9 @@
 #include "fakes/fake_tmdb.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
 
+#include "domain/text.hpp"
 #include "fakes/fake_server.hpp"
 
 namespace myvod::testing {
@@ -32,6 +34,27 @@ void FakeTmdb::add_movie(const std::string& tconst, long long id, std::vector<Po
   posters_[id] = std::move(posters);
 }
 
+void FakeTmdb::set_providers(std::string region, std::vector<std::pair<long long, std::string>> providers) {
+  std::lock_guard lock(mutex_);
+  region_ = std::move(region);
+  providers_ = std::move(providers);
+}
+
+void FakeTmdb::offer(long long provider_id, long long id, int year) {
+  std::lock_guard lock(mutex_);
+  offers_[provider_id][id] = year;
+}
+
+void FakeTmdb::withdraw(long long provider_id, long long id) {
+  std::lock_guard lock(mutex_);
+  offers_[provider_id].erase(id);
+}
+
+void FakeTmdb::set_discover_page_size(int size) {
+  std::lock_guard lock(mutex_);
+  discover_page_size_ = size;
+}
+
 void FakeTmdb::misbehave(const std::string& key, Misbehaviour misbehaviour) {
   std::lock_guard lock(mutex_);
   misbehaviours_[key] = misbehaviour;
@@ -59,6 +82,8 @@ boost::asio::awaitable<http::Reply> FakeTmdb::answer(http::RawRequest& request) 
     targets_.push_back(target);
     authorizations_.emplace_back(request[bhttp::field::authorization]);
     if (authorized) misbehaviour = take_misbehaviour(path);
+    if (authorized && misbehaviour == Misbehaviour::none && path == "/3/discover/movie")
+      misbehaviour = take_misbehaviour("/discover?page=" + query_value(target, "page"));
   }
   auto delay = latency_;
   if (misbehaviour == Misbehaviour::slow) delay += std::chrono::seconds(1);
@@ -116,6 +141,34 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::
                                                                   {"person_results", boost::json::array{}},
                                                                   {"tv_results", boost::json::array{}}}));
   }
+  if (path == "/3/watch/providers/movie") {
+    boost::json::array results;
+    if (query_value(request.target(), "watch_region") == region_) {
+      for (const auto& [id, name] : providers_)
+        results.push_back({{"display_priority", 1},
+                           {"logo_path", "/logo.jpg"},
+                           {"provider_id", id},
+                           {"provider_name", name}});
+    }
+    return json_answer(request, bhttp::status::ok,
+                       boost::json::serialize(boost::json::object{{"results", results}}));
+  }
+  if (path == "/3/discover/movie") return discover(request);
+  if (path.starts_with("/3/movie/") && path.ends_with("/external_ids")) {
+    const long long id = std::stoll(path.substr(9, path.size() - 9 - 13));
+    boost::json::value imdb = nullptr;
+    for (const auto& [tconst, known] : ids_) {
+      if (known == id) imdb = tconst;
+    }
+    if (imdb.is_null() && every_movie_) {
+      char tconst[16];
+      std::snprintf(tconst, sizeof tconst, "tt%07lld", id);
+      imdb = tconst;
+    }
+    return json_answer(
+        request, bhttp::status::ok,
+        boost::json::serialize(boost::json::object{{"id", id}, {"imdb_id", imdb}, {"wikidata_id", nullptr}}));
+  }
   if (path.starts_with("/3/movie/") && path.ends_with("/images")) {
     const long long id = std::stoll(path.substr(9, path.size() - 9 - 7));
     boost::json::array posters;
@@ -137,6 +190,49 @@ http::RawResponse FakeTmdb::respond(const http::RawRequest& request, const std::
   return json_answer(
       request, bhttp::status::not_found,
       R"({"status_code":34,"status_message":"The resource you requested could not be found."})");
+}
+
+http::RawResponse FakeTmdb::discover(const http::RawRequest& request) {
+  const std::string target(request.target());
+  const int page = std::atoi(query_value(target, "page").c_str());
+  if (page < 1 || page > 500) {
+    return json_answer(
+        request, bhttp::status::bad_request,
+        R"({"success":false,"status_code":22,"status_message":"Invalid page: Pages start at 1 and max at 500."})");
+  }
+  const auto year_of = [&](const char* key) {
+    const std::string date = query_value(target, key);
+    return date.empty() ? std::optional<int>() : std::optional<int>(std::stoi(date.substr(0, 4)));
+  };
+  const auto first = year_of("primary_release_date.gte"), last = year_of("primary_release_date.lte");
+  std::vector<std::pair<int, long long>> matched;  // (year, id), in TMDB's order for this query
+  const bool flatrate = query_value(target, "with_watch_monetization_types") == "flatrate";
+  if (flatrate && query_value(target, "watch_region") == region_) {
+    std::string providers = query_value(target, "with_watch_providers");
+    for (size_t bar; (bar = providers.find("%7C")) != std::string::npos;) providers.replace(bar, 3, ",");
+    std::map<long long, int> movies;
+    for (const auto& id : domain::split_commas(providers)) {
+      for (const auto& [movie, year] : offers_[std::stoll(id)]) movies[movie] = year;
+    }
+    for (const auto& [movie, year] : movies) {
+      if ((!first || year >= *first) && (!last || year <= *last)) matched.emplace_back(year, movie);
+    }
+  }
+  std::sort(matched.begin(), matched.end());
+  const size_t size = size_t(discover_page_size_);
+  const size_t start = std::min(matched.size(), size_t(page - 1) * size);
+  const size_t end = std::min(matched.size(), start + size);
+  boost::json::array results;
+  for (size_t i = start; i < end; ++i)
+    results.push_back({{"id", matched[i].second},
+                       {"title", "A movie"},
+                       {"release_date", std::to_string(matched[i].first) + "-06-01"}});
+  return json_answer(
+      request, bhttp::status::ok,
+      boost::json::serialize(boost::json::object{{"page", page},
+                                                 {"results", results},
+                                                 {"total_pages", (matched.size() + size - 1) / size},
+                                                 {"total_results", matched.size()}}));
 }
 
 }  // namespace myvod::testing

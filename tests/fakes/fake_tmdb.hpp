@@ -1,6 +1,9 @@
 #pragma once
 // A fake TMDB on a loopback port, speaking the two calls the poster fetcher makes (GET /3/find/{imdb_id}
-// and GET /3/movie/{id}/images) over real HTTP, so that the real client code is what the tests exercise.
+// and GET /3/movie/{id}/images) and the three the availability sync makes (GET /3/watch/providers/movie,
+// /3/discover/movie with its provider, region, monetization and release-date filters and TMDB's cap of
+// 500 pages, and /3/movie/{id}/external_ids) over real HTTP, so that the real client code is what the tests
+// exercise.
 // It also misbehaves on request, as the real one does now and then: slow answers, 429 with Retry-After,
 // 500s, malformed JSON. It checks the key (query parameter or bearer token) and records every call.
 
@@ -33,7 +36,15 @@ class FakeTmdb {
   std::string base_url() const;  // "http://127.0.0.1:PORT/3"
 
   void add_movie(const std::string& tconst, long long id, std::vector<Poster> posters);
-  // Applies to calls one of whose path segments is `key` (a tconst for find, an id for images).
+  // The streaming services of the region it serves (/watch/providers/movie).
+  void set_providers(std::string region, std::vector<std::pair<long long, std::string>> providers);
+  // Movie `id` (released in `year`) streams flat-rate on `provider_id` in the region.
+  void offer(long long provider_id, long long id, int year);
+  void withdraw(long long provider_id, long long id);
+  // Results per discover page (TMDB's is 20; tests make it small to reach the page cap with few movies).
+  void set_discover_page_size(int size);
+  // Applies to calls one of whose path segments is `key` (a tconst for find, an id for images), or to the
+  // discover page "discover?page=N".
   void misbehave(const std::string& key, Misbehaviour misbehaviour);
 
   size_t calls() const { return calls_.load(); }
@@ -46,6 +57,7 @@ class FakeTmdb {
   Misbehaviour take_misbehaviour(const std::string& path);
   http::RawResponse respond(const http::RawRequest& request, const std::string& path, bool authorized,
                             Misbehaviour misbehaviour);
+  http::RawResponse discover(const http::RawRequest& request);  // called with the mutex held
 
   std::string key_;
   std::chrono::milliseconds latency_;
@@ -54,6 +66,10 @@ class FakeTmdb {
   std::map<std::string, long long> ids_;
   std::map<long long, std::vector<Poster>> posters_;
   std::map<std::string, Misbehaviour> misbehaviours_;
+  std::string region_ = "PL";
+  std::vector<std::pair<long long, std::string>> providers_;
+  std::map<long long, std::map<long long, int>> offers_;  // provider -> movie id -> release year
+  int discover_page_size_ = 20;
   std::vector<std::string> targets_;
   std::vector<std::string> authorizations_;
   std::atomic<size_t> calls_{0};

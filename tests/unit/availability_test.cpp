@@ -56,5 +56,14 @@ TEST(AvailabilityPlan, AFirstSyncMakesEverythingNews) {
   EXPECT_EQ(plan.newsworthy, (Strings{"tt1", "tt2"}));
 }
 
+TEST(ServiceNames, MatchWhateverTheSpellingOfPlus) {
+  EXPECT_TRUE(same_service_name("Disney Plus", "Disney+"));
+  EXPECT_TRUE(same_service_name("Apple TV Plus", "Apple TV+"));
+  EXPECT_TRUE(same_service_name("HBO Max", "hbo max"));
+  EXPECT_TRUE(same_service_name("Amazon Prime Video", "Amazon Prime Video"));
+  EXPECT_FALSE(same_service_name("Netflix Kids", "Netflix"));
+  EXPECT_FALSE(same_service_name("Apple TV", "Apple TV+"));
+}
+
 }  // namespace
 }  // namespace myvod::domain
