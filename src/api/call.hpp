@@ -36,6 +36,9 @@ class Call {
   Timestamp now() const { return services.runtime.clock().now(); }
   std::int64_t now_seconds() const { return services.runtime.clock().unix_seconds(); }
 
+  // The platforms by id (service::PlatformDirectory).
+  auto platforms() { return services.platforms.current(); }
+
   // Runs `work(store::Store&)` on the database pool.
   template <class Work>
   auto db(Work work) {

@@ -73,12 +73,13 @@ Handled get_profile(Call& call) {
 
 Handled update_profile(Call& call) {
   const auto& user = call.current_user();
-  const std::vector<int> ids = parse_platform_ids(call.body(), call.services.platforms);
+  const auto platforms = co_await call.platforms();
+  const std::vector<int> ids = parse_platform_ids(call.body(), *platforms);
   co_await call.db([&](store::Store& store) {
     store.transaction([&] { store.platforms().replace_for_user(user.id, ids); });
   });
   std::vector<domain::Platform> chosen;
-  for (const auto& platform : call.services.platforms) {
+  for (const auto& platform : *platforms) {
     if (std::find(ids.begin(), ids.end(), platform.id) != ids.end()) chosen.push_back(platform);
   }
   co_return profile_response(user, chosen);

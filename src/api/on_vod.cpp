@@ -18,7 +18,8 @@ std::vector<domain::AvailabilityRow> streaming_rows(const store::UserMovieItem& 
 
 Handled list_on_vod_movies(Call& call) {
   const auto& query = call.target.query;
-  const auto& platforms = call.services.platforms;
+  const auto platform_list = co_await call.platforms();
+  const auto& platforms = *platform_list;
   FieldErrors errors;
   const PageRequest page = page_param(query, errors);
   store::OnVodFilter filter;

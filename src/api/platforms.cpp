@@ -14,7 +14,8 @@ boost::json::array platforms_to_json(const std::vector<domain::Platform>& platfo
 }
 
 Handled list_platforms(Call& call) {
-  co_return http::Response{200, call.services.platforms_json, "application/json", {}};
+  const auto platforms = co_await call.platforms();
+  co_return http::Response::json(200, platforms_to_json(*platforms));
 }
 
 }  // namespace myvod::api

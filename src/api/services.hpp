@@ -12,6 +12,7 @@
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
 #include "service/availability_sync.hpp"
+#include "service/platforms.hpp"
 #include "service/posters.hpp"
 #include "service/runtime.hpp"
 #include "service/suggestions.hpp"
@@ -31,9 +32,7 @@ struct Services {
   service::PosterRequests* posters;  // nothing when posters are off
   service::SyncLauncher& sync_launcher;
   bool availability_sync;  // a source is configured
-  // The platform table is seeded by the migrations and read-only for the API, so it is read once at start.
-  std::vector<domain::Platform> platforms;
-  std::string platforms_json;
+  service::PlatformDirectory& platforms;
   // Verified when a login names no account, so that timing does not reveal which e-mails exist.
   std::string decoy_password_hash;
   std::vector<std::string> cors_origins;

@@ -37,8 +37,8 @@ Error not_a_number(ErrorCode code, std::string_view id) {
 }
 
 // The item as the caller sees it after a write: availability on the caller's platforms.
-http::Response item_response(Call& call, unsigned status, const service::WrittenEntry& entry) {
-  const auto& platforms = call.services.platforms;
+http::Response item_response(Call& call, unsigned status, const service::WrittenEntry& entry,
+                             const std::vector<domain::Platform>& platforms) {
   request_posters(call, std::span(&entry.item, 1), movie_of_item, domain::PosterView::list);
   const auto availability =
       domain::availability_in_force(entry.item.availability, platform_ids_of(entry.user_platforms));
@@ -71,7 +71,8 @@ std::string choice_text(const boost::json::value& value) {
 
 Handled list_user_movies(Call& call) {
   const auto& query = call.target.query;
-  const auto& platforms = call.services.platforms;
+  const auto platform_list = co_await call.platforms();
+  const auto& platforms = *platform_list;
   FieldErrors errors;
   store::UserMovieFilter filter;
   filter.user_id = call.current_user().id;
@@ -143,7 +144,8 @@ Handled add_user_movie(Call& call) {
   errors.throw_if_any();
 
   const auto entry = co_await call.services.user_movies.add(call.current_user().id, *tconst, request);
-  co_return item_response(call, entry.created ? 201 : 200, entry);
+  const auto platforms = co_await call.platforms();
+  co_return item_response(call, entry.created ? 201 : 200, entry, *platforms);
 }
 
 Handled get_user_movie(Call& call) {
@@ -180,7 +182,8 @@ Handled update_user_movie(Call& call) {
     if (entry.error().not_found) throw row_not_found(id_text);
     throw Error::detail(ErrorCode::invalid_input, entry.error().reason);
   }
-  co_return item_response(call, 200, *entry);
+  const auto platforms = co_await call.platforms();
+  co_return item_response(call, 200, *entry, *platforms);
 }
 
 Handled remove_user_movie(Call& call) {

@@ -71,6 +71,28 @@ int run_cli(int argc, char** argv) {
   sync_command->add_option("--platform", sync_options.platforms,
                            "A platform's slug (repeatable; default: all)");
 
+  PlatformOptions platform_options;
+  auto* platforms_command = cli.add_subcommand("platforms", "List, add or change the streaming platforms");
+  add_database_option(*platforms_command, config);
+  platforms_command->require_subcommand(1);
+  platforms_command->add_subcommand("list", "Every platform with its provider ids")->callback([&] {
+    platform_options.action = "list";
+  });
+  auto* add_platform = platforms_command->add_subcommand("add", "A platform beyond the fixed five");
+  add_platform->callback([&] { platform_options.action = "add"; });
+  add_platform->add_option("--slug", platform_options.slug, "Lower-case letters, digits, dashes")->required();
+  add_platform->add_option("--name", platform_options.name, "The name users see")->required();
+  auto* set_platform = platforms_command->add_subcommand("set", "Change a platform's name or provider ids");
+  set_platform->callback([&] { platform_options.action = "set"; });
+  set_platform->add_option("slug", platform_options.slug, "The platform's slug")->required();
+  set_platform->add_option("--name", platform_options.name, "The name users see (not for the fixed five)");
+  for (auto* command : {add_platform, set_platform}) {
+    command->add_option("--watchmode-source-id", platform_options.watchmode_source_id,
+                        "Watchmode's source id");
+    command->add_option("--tmdb-provider-ids", platform_options.tmdb_provider_ids,
+                        "TMDB watch-provider ids, comma-separated (empty: none)");
+  }
+
   PromptOptions prompt_options;
   auto* prompt_command = cli.add_subcommand("suggestions-prompt",
                                             "Print the prompt today's AI suggestions would send for a user, "
@@ -89,6 +111,7 @@ int run_cli(int argc, char** argv) {
     if (*posters_command) return fetch_posters(config, poster_options);
     if (*job_command) return run_job(config, job_options);
     if (*sync_command) return sync_availability(config, sync_options);
+    if (*platforms_command) return manage_platforms(config, platform_options);
     if (*prompt_command) return print_suggestions_prompt(config, prompt_options);
   } catch (const std::exception& failure) {
     std::cerr << "myvod: " << failure.what() << "\n";

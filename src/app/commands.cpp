@@ -304,6 +304,7 @@ int sync_availability(const Config& config, const SyncOptions& options) {
   }
   auto slugs = options.platforms;
   if (slugs.empty()) slugs.push_back(service::kAllPlatforms);
+  const auto started = std::chrono::steady_clock::now();
   const auto run = runner.run(service::kAvailabilitySyncJob, "cli", std::nullopt,
                               jobs::availability_sync_job(sync, slugs, progress));
   if (bar_drawn) std::fputs("\n", stderr);
@@ -325,8 +326,73 @@ int sync_availability(const Config& config, const SyncOptions& options) {
                 number("kept"), number("marked_unavailable"), number("unmatched"), number("notifications"),
                 std::string(each.at("outcome").as_string()).c_str());
   }
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  std::printf("%.2f s, %llu SQL statements\n", took.count(),
+              static_cast<unsigned long long>(database.statements_run()));
   if (run->error) std::cerr << "failed: " << *run->error << "\n";
   return run->outcome == "succeeded" ? 0 : 1;
+}
+
+int manage_platforms(const Config& config, const PlatformOptions& options) {
+  auto store = open_migrated(config);
+  auto platforms = store->platforms();
+  if (options.action == "list") {
+    std::printf("%-4s %-20s %-28s %-10s %s\n", "id", "slug", "name", "watchmode", "tmdb");
+    for (const auto& platform : platforms.sources()) {
+      std::string tmdb;
+      for (const long long id : platform.tmdb_provider_ids)
+        tmdb += (tmdb.empty() ? "" : ",") + std::to_string(id);
+      const std::string watchmode =
+          platform.watchmode_source_id ? std::to_string(*platform.watchmode_source_id) : "-";
+      std::printf("%-4d %-20s %-28s %-10s %s\n", platform.id, platform.slug.c_str(), platform.name.c_str(),
+                  watchmode.c_str(), tmdb.empty() ? "-" : tmdb.c_str());
+    }
+    return 0;
+  }
+  const auto existing = platforms.sources();
+  const auto stored = std::find_if(existing.begin(), existing.end(), [&](const domain::PlatformSource& each) {
+    return each.slug == options.slug;
+  });
+  domain::PlatformSource platform;
+  if (options.action == "set") {
+    if (stored == existing.end()) {
+      std::cerr << "no platform with the slug " << options.slug << "\n";
+      return 1;
+    }
+    platform = *stored;
+  }
+  platform.slug = options.slug;
+  if (options.name) platform.name = *options.name;
+  if (options.watchmode_source_id) platform.watchmode_source_id = *options.watchmode_source_id;
+  if (options.tmdb_provider_ids) {
+    platform.tmdb_provider_ids.clear();
+    try {
+      for (const auto& id : domain::split_commas(*options.tmdb_provider_ids))
+        platform.tmdb_provider_ids.push_back(std::stoll(id));
+    } catch (const std::exception&) {
+      std::cerr << "--tmdb-provider-ids: expected numbers separated by commas\n";
+      return 1;
+    }
+  }
+  const auto before = stored == existing.end() ? std::nullopt : std::optional(*stored);
+  if (const auto refusal =
+          domain::platform_refusal(platform, options.action == "set" ? before : std::nullopt)) {
+    std::cerr << *refusal << "\n";
+    return 1;
+  }
+  if (options.action == "add") {
+    const auto id = platforms.add(platform);
+    if (!id) {
+      std::cerr << "a platform with the slug " << platform.slug << " exists already\n";
+      return 1;
+    }
+    std::cout << "platform " << platform.slug << " added with id " << *id << "\n";
+  } else {
+    platforms.update(platform);
+    std::cout << "platform " << platform.slug << " changed\n";
+  }
+  std::cout << "running servers offer it within seconds; it syncs from the next run on\n";
+  return 0;
 }
 
 }  // namespace myvod::app

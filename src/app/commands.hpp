@@ -1,6 +1,7 @@
 #pragma once
 // One function per command of the CLI.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ struct SyncOptions {
   std::vector<std::string> platforms;  // slugs; empty: every platform
 };
 
+struct PlatformOptions {
+  std::string action;  // list, add, set
+  std::string slug;
+  std::optional<std::string> name;
+  std::optional<long long> watchmode_source_id;
+  std::optional<std::string> tmdb_provider_ids;  // comma-separated; empty clears
+};
+
 struct PromptOptions {
   std::string email;
 };
@@ -39,6 +48,8 @@ int run_job(const Config& config, const JobOptions& options);
 // Syncs availability now (a run with trigger cli), printing the sync's lines, a progress bar on a terminal,
 // and a summary per platform.
 int sync_availability(const Config& config, const SyncOptions& options);
+// Lists, adds or changes platforms (slug, name, Watchmode source id, TMDB provider ids).
+int manage_platforms(const Config& config, const PlatformOptions& options);
 int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);

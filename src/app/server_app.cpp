@@ -90,6 +90,7 @@ struct ServerApp::Parts {
         runtime(database, database_workers, hashing_workers, clock),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
         user_movies(runtime),
+        platforms(runtime, startup.platforms),
         text_model(make_text_model(config)),
         // Model calls take seconds: they wait on their own threads, never on a database worker.
         outbound_workers(4, 256),
@@ -106,8 +107,7 @@ struct ServerApp::Parts {
                  .posters = background.poster_requests(),
                  .sync_launcher = background.sync_launcher(),
                  .availability_sync = background.syncs_availability(),
-                 .platforms = startup.platforms,
-                 .platforms_json = boost::json::serialize(api::platforms_to_json(startup.platforms)),
+                 .platforms = platforms,
                  .decoy_password_hash = hasher.hash(random_hex(16)),
                  .cors_origins = config.cors_origins},
         application(services),
@@ -163,6 +163,7 @@ struct ServerApp::Parts {
   service::Runtime runtime;
   service::Accounts accounts;
   service::UserMovies user_movies;
+  service::PlatformDirectory platforms;
   std::unique_ptr<clients::TextModel> text_model;
   WorkerPool outbound_workers;
   service::Suggestions suggestions;

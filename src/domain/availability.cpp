@@ -26,6 +26,28 @@ bool same_service_name(std::string_view provider_name, std::string_view platform
   return folded_service_name(provider_name) == folded_service_name(platform_name);
 }
 
+std::optional<std::string> platform_refusal(const PlatformSource& platform,
+                                            const std::optional<PlatformSource>& stored) {
+  const auto& slug = platform.slug;
+  const bool slug_ok = !slug.empty() && slug.size() <= 40 && slug.front() != '-' &&
+                       std::all_of(slug.begin(), slug.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                       });
+  if (!slug_ok)
+    return "the slug must be 1 to 40 lower-case letters, digits or dashes, not starting with a dash";
+  const bool blank = std::all_of(platform.name.begin(), platform.name.end(),
+                                 [](unsigned char c) { return std::isspace(c); });
+  if (blank || platform.name.size() > 100) return "the name must be 1 to 100 characters";
+  if (platform.watchmode_source_id && *platform.watchmode_source_id <= 0)
+    return "a Watchmode source id is a positive number";
+  for (const long long id : platform.tmdb_provider_ids) {
+    if (id <= 0) return "TMDB provider ids are positive numbers";
+  }
+  if (stored && stored->id <= kFixedPlatforms && platform.name != stored->name)
+    return "the platforms 1-5 keep their names: the web clients know them by these";
+  return std::nullopt;
+}
+
 AvailabilityPlan plan_availability(const std::vector<StoredAvailability>& stored,
                                    const std::vector<ListedTitle>& listed, Timestamp now) {
   std::unordered_map<std::string_view, const StoredAvailability*> rows;

@@ -22,6 +22,15 @@ struct PlatformSource {
   std::vector<long long> tmdb_provider_ids;
 };
 
+// The platforms 1-5 of the contract: the original web client knows them by id, slug and name.
+inline constexpr int kFixedPlatforms = 5;
+
+// Why an operator's platform cannot be stored as it is, or nothing: a slug of lower-case letters, digits
+// and dashes (at most 40), a name of 1 to 100 characters, positive provider ids; a fixed platform keeps its
+// slug and name (`stored` is the row as it is, for a change).
+std::optional<std::string> platform_refusal(const PlatformSource& platform,
+                                            const std::optional<PlatformSource>& stored = std::nullopt);
+
 // One movie_availability row as stored. A row that is not available was last written when the title left
 // (a sync writes only rows that are available or become so), so its last_checked says when that was.
 struct StoredAvailability {

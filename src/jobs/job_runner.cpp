@@ -52,7 +52,11 @@ std::optional<JobRunner::Started> JobRunner::begin(const std::string& job, const
 }
 
 store::JobRun JobRunner::complete(const Started& run, const JobWork& work) {
-  const auto& [run_id, job, trigger, started] = run;
+  // Plain references: a lambda below uses them, and clang does not let lambdas capture structured bindings.
+  const long long run_id = run.run_id;
+  const std::string& job = run.job;
+  const std::string& trigger = run.trigger;
+  const Timestamp started = run.started_at;
   JobContext context(database_, clock_, job, owner_, lease_);
   std::optional<std::string> error;
   try {

@@ -67,6 +67,10 @@ class PlatformStore : Aggregate {
   void replace_for_user(const std::string& user_id, const std::vector<int>& platform_ids);
   // Every platform with the providers' names for its catalogue, by id.
   std::vector<domain::PlatformSource> sources();
+  // A platform after the others (its id is the next free one); nothing when the slug is taken.
+  std::optional<int> add(const domain::PlatformSource& platform);
+  // Replaces the platform's name and provider ids; false when no platform has the slug.
+  bool update(const domain::PlatformSource& platform);
 };
 
 // availability.cpp: what the availability sync reads and writes, one platform at a time.

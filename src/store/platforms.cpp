@@ -79,4 +79,48 @@ std::vector<domain::PlatformSource> PlatformStore::sources() {
   return sources;
 }
 
+namespace {
+
+// The provider columns of a platform as bound values, NULL when absent.
+struct ProviderColumns {
+  explicit ProviderColumns(const domain::PlatformSource& platform)
+      : watchmode(platform.watchmode_source_id.value_or(0)),
+        watchmode_set(platform.watchmode_source_id ? soci::i_ok : soci::i_null),
+        tmdb(fmt::format("{}", fmt::join(platform.tmdb_provider_ids, ","))),
+        tmdb_set(platform.tmdb_provider_ids.empty() ? soci::i_null : soci::i_ok) {}
+  long long watchmode;
+  soci::indicator watchmode_set;
+  std::string tmdb;
+  soci::indicator tmdb_set;
+};
+
+}  // namespace
+
+std::optional<int> PlatformStore::add(const domain::PlatformSource& platform) {
+  ProviderColumns providers(platform);
+  int id = 0;
+  // The ids 1-5 were seeded explicitly, so PostgreSQL's identity never advanced: the next id is counted.
+  // (WHERE TRUE keeps SQLite from reading ON CONFLICT as a join condition; the CAST types the parameter
+  // that PostgreSQL would otherwise take for text.)
+  sql() << "INSERT INTO platform (id, platform_slug, platform_name, watchmode_source_id, tmdb_provider_ids) "
+           "SELECT COALESCE(MAX(id), 0) + 1, :slug, :name, CAST(:watchmode AS BIGINT), :tmdb FROM platform "
+           "WHERE TRUE ON CONFLICT (platform_slug) DO NOTHING RETURNING id",
+      soci::use(platform.slug), soci::use(platform.name),
+      soci::use(providers.watchmode, providers.watchmode_set), soci::use(providers.tmdb, providers.tmdb_set),
+      soci::into(id);
+  if (!sql().got_data()) return std::nullopt;
+  return id;
+}
+
+bool PlatformStore::update(const domain::PlatformSource& platform) {
+  ProviderColumns providers(platform);
+  soci::statement statement =
+      (sql().prepare << "UPDATE platform SET platform_name = :name, watchmode_source_id = :watchmode, "
+                        "tmdb_provider_ids = :tmdb WHERE platform_slug = :slug",
+       soci::use(platform.name), soci::use(providers.watchmode, providers.watchmode_set),
+       soci::use(providers.tmdb, providers.tmdb_set), soci::use(platform.slug));
+  statement.execute(true);
+  return statement.get_affected_rows() > 0;
+}
+
 }  // namespace myvod::store

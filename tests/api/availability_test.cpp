@@ -236,6 +236,33 @@ TEST_F(AvailabilityTest, OneSyncAtATimeWhoeverStartedIt) {
   EXPECT_EQ(sync("nope").status, 200u);
 }
 
+TEST_F(AvailabilityTest, AnOperatorsPlatformReachesRunningServersAndSyncs) {
+  const domain::PlatformSource added{0, "skyshowtime", "SkyShowtime", 1234, {}};
+  const auto id = db().platforms().add(added);
+  ASSERT_TRUE(id);
+  EXPECT_GT(*id, 5);
+  EXPECT_FALSE(db().platforms().add(added));  // the slug is taken
+  // The server read its platforms at start; it reads them again when its copy is a few seconds old.
+  bool offered = false;
+  for (int i = 0; i < 80 && !offered; ++i) {
+    offered =
+        here_->get("/api/platforms/").body.find(R"("platform_slug":"skyshowtime")") != std::string::npos;
+    if (!offered) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(offered);
+  const auto title = movie("Sync On A New Platform");
+  watchmode_.set_titles(1234, {{1, title}});
+  EXPECT_TRUE(
+      sync("skyshowtime").body.ends_with("Synchronization for skyshowtime completed successfully.\n"));
+  EXPECT_EQ(available(title, *id), true);
+  std::string email;
+  new_user(&email);
+  const auto chosen = here_->patch("/api/me/", {{"platforms", {*id}}}, token_here(email));
+  EXPECT_EQ(chosen.status, 200u) << chosen.body;
+  // Other tests count the platforms: this one goes (its rows with it).
+  sql(db()) << "DELETE FROM platform WHERE id = :id", soci::use(*id);
+}
+
 class NotificationsTest : public AvailabilityTest {
  protected:
   // A user with `platforms` and `tconst` in the given state.

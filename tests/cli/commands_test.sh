@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, run-job, import-imdb (twice:
-# idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode,
+# idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
 # suggestions-prompt, and an import by another process
 # while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
@@ -100,6 +100,17 @@ unknown="$("$myvod" sync-availability --platform nope 2>&1 || true)"
 echo "$unknown" | grep -q "ERROR: Platform 'nope' not found in the database." || fail "unknown platform: $unknown"
 [ "$(sqlite3 "$work/cli.db" "SELECT trigger || ' ' || outcome FROM job_run WHERE job = 'availability-sync' ORDER BY id" \
   | tr '\n' ,)" = "cli succeeded,cli succeeded,cli failed," ] || fail "sync job runs"
+# An operator's platform: listed, synced like the fixed five, and refused when malformed or renaming one of them.
+added="$("$myvod" platforms add --slug skyshowtime --name SkyShowtime --watchmode-source-id 371 2>/dev/null)"
+echo "$added" | grep -q "platform skyshowtime added with id 6" || fail "platforms add: $added"
+listed="$("$myvod" platforms list 2>/dev/null)"
+echo "$listed" | grep -Eq "^6 +skyshowtime +SkyShowtime +371 +-$" || fail "platforms list: $listed"
+"$myvod" platforms add --slug "Sky Showtime" --name X >/dev/null 2>&1 && fail "a malformed slug accepted"
+"$myvod" platforms set netflix --name Nf >/dev/null 2>&1 && fail "a fixed platform renamed"
+changed="$("$myvod" platforms set netflix --tmdb-provider-ids 8,1796 2>/dev/null)"
+echo "$changed" | grep -q "platform netflix changed" || fail "platforms set: $changed"
+operators="$("$myvod" sync-availability --platform skyshowtime 2>/dev/null)"
+echo "$operators" | grep -q "^Synchronization for skyshowtime completed" || fail "sync of an operator's platform: $operators"
 kill "$watchmode"
 watchmode=""
 unset MYVOD_WATCHMODE_API_KEY MYVOD_WATCHMODE_BASE_URL

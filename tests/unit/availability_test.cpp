@@ -65,5 +65,29 @@ TEST(ServiceNames, MatchWhateverTheSpellingOfPlus) {
   EXPECT_FALSE(same_service_name("Apple TV", "Apple TV+"));
 }
 
+TEST(PlatformRules, SlugNameAndTheFixedFive) {
+  const PlatformSource good{6, "skyshowtime", "SkyShowtime", 1234, {1773}};
+  EXPECT_EQ(platform_refusal(good), std::nullopt);
+  for (const char* slug :
+       {"", "Sky", "sky showtime", "-sky", "ą", "a-very-long-slug-that-goes-past-forty-chars"}) {
+    auto bad = good;
+    bad.slug = slug;
+    EXPECT_TRUE(platform_refusal(bad)) << slug;
+  }
+  auto blank = good;
+  blank.name = "  ";
+  EXPECT_TRUE(platform_refusal(blank));
+  auto negative = good;
+  negative.tmdb_provider_ids = {0};
+  EXPECT_TRUE(platform_refusal(negative));
+  const PlatformSource netflix{1, "netflix", "Netflix", 203, {8}};
+  auto renamed = netflix;
+  renamed.name = "Nf";
+  EXPECT_TRUE(platform_refusal(renamed, netflix));
+  auto new_ids = netflix;
+  new_ids.tmdb_provider_ids = {8, 1796};
+  EXPECT_EQ(platform_refusal(new_ids, netflix), std::nullopt);
+}
+
 }  // namespace
 }  // namespace myvod::domain
