@@ -32,6 +32,7 @@ std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config) {
   options.api_key = config.watchmode_api_key;
   options.base_url = config.watchmode_base_url;
   options.region = config.region;
+  options.requests_per_second = config.watchmode_requests_per_second;
   return std::make_unique<clients::WatchmodeHttp>(std::move(options), clients::HttpClient());
 }
 

@@ -45,6 +45,12 @@ void add_availability_options(CLI::App& command, Config& config) {
                   "Watchmode API base URL (for proxies and tests)")
       ->envname("MYVOD_WATCHMODE_BASE_URL")
       ->capture_default_str();
+  command
+      .add_option("--watchmode-requests-per-second", config.watchmode_requests_per_second,
+                  "Calls to Watchmode per second at most")
+      ->envname("MYVOD_WATCHMODE_REQUESTS_PER_SECOND")
+      ->check(CLI::Range(0.1, 1000.0))
+      ->capture_default_str();
   command.add_option("--region", config.region, "Country whose streaming catalogues are synced (ISO 3166-1)")
       ->envname("MYVOD_REGION")
       ->capture_default_str();

@@ -38,6 +38,7 @@ struct Config {
   std::string availability_source;
   std::string watchmode_api_key;
   std::string watchmode_base_url = "https://api.watchmode.com/v1";
+  double watchmode_requests_per_second = 5;
   std::string region = "PL";
 
   // AI suggestions: "gemini" or "openai" (any OpenAI-compatible chat-completions server); empty: off.

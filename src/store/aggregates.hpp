@@ -26,6 +26,7 @@ class session;
 namespace myvod::store {
 
 class Store;
+class BoundQuery;
 
 // What every aggregate has: the connection's session and its engine, for the few dialect differences.
 class Aggregate {
@@ -95,6 +96,10 @@ class AvailabilityStore : Aggregate {
   std::map<long long, std::string> tconsts_of_tmdb_ids(const std::vector<long long>& tmdb_ids);
   // Records TMDB ids (tconst, id) of movies that have none yet; titles not in the catalog are skipped.
   void remember_tmdb_ids(const std::vector<std::pair<std::string, long long>>& ids);
+
+ private:
+  // A timestamp for a column, bound in a SELECT list.
+  BoundQuery& bind_timestamp(BoundQuery& query, const std::string& timestamp);
 };
 
 struct OutstandingToken {

@@ -16,13 +16,10 @@ namespace {
 // that a platform of 10,000 titles costs a few dozen statements.
 constexpr size_t kChunk = 500;
 
-template <class Each>
-void in_chunks(const std::vector<std::string>& tconsts, Each each) {
-  for (size_t start = 0; start < tconsts.size(); start += kChunk) {
-    const size_t end = std::min(tconsts.size(), start + kChunk);
-    each(std::vector<std::string>(tconsts.begin() + static_cast<std::ptrdiff_t>(start),
-                                  tconsts.begin() + static_cast<std::ptrdiff_t>(end)));
-  }
+template <class T, class Each>
+void in_chunks(const std::vector<T>& items, Each each) {
+  for (size_t start = 0; start < items.size(); start += kChunk)
+    each(std::span<const T>(items).subspan(start, std::min(kChunk, items.size() - start)));
 }
 
 }  // namespace
@@ -47,16 +44,21 @@ std::vector<domain::StoredAvailability> AvailabilityStore::of_platform(int platf
   return stored;
 }
 
+BoundQuery& AvailabilityStore::bind_timestamp(BoundQuery& query, const std::string& timestamp) {
+  // PostgreSQL types a parameter in a SELECT list as text; the column wants a timestamp.
+  if (engine() != Engine::postgres) return query.bind(timestamp);
+  query << "CAST(";
+  return query.bind(timestamp) << " AS timestamptz)";
+}
+
 AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::AvailabilityPlan& plan,
                                            const std::string& source,
                                            const std::optional<std::string>& provider_id_column,
                                            Timestamp now) {
   AvailabilityWrite result;
   const std::string now_text = to_db_string(now);
-  // PostgreSQL types a parameter in a SELECT list as text; the column wants a timestamp.
-  const std::string now_value = engine() == Engine::postgres ? "CAST(:now AS timestamptz)" : ":now";
 
-  in_chunks(plan.leaving, [&](const std::vector<std::string>& chunk) {
+  in_chunks(plan.leaving, [&](std::span<const std::string> chunk) {
     BoundQuery query;
     query << "UPDATE movie_availability SET is_available = FALSE, last_checked = ";
     query.bind(now_text) << " WHERE platform_id = " << platform_id << " AND tconst IN ";
@@ -71,55 +73,49 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
         soci::use(now_text), soci::use(platform_id);
   }
 
-  std::string tconst;
-  long long provider_id = 0;
-  // The insert only happens for a movie in our catalog, so a title we do not know is counted, not failed.
-  soci::statement upsert =
-      (sql().prepare
-           << "INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source) "
-              "SELECT m.tconst, :platform_id, TRUE, "
-           << now_value
-           << ", :source FROM movie m WHERE m.tconst = :tconst "
-              "ON CONFLICT (tconst, platform_id) DO UPDATE SET is_available = TRUE, "
-              "last_checked = excluded.last_checked, source = excluded.source",
-       soci::use(platform_id), soci::use(now_text), soci::use(source), soci::use(tconst));
-  std::optional<soci::statement> remember_id;
-  if (provider_id_column) {
-    remember_id.emplace((sql().prepare << "UPDATE movie SET " << *provider_id_column << " = :provider_id "
-                                       << "WHERE tconst = :tconst AND " << *provider_id_column << " IS NULL",
-                         soci::use(provider_id), soci::use(tconst)));
-  }
-  std::vector<std::string> matched;
-  for (const auto& title : plan.arriving) {
-    tconst = title.tconst;
-    provider_id = title.provider_id;
-    upsert.execute(true);
-    if (upsert.get_affected_rows() == 0) {
-      ++result.unmatched;
-      continue;
+  // The insert only happens for movies in our catalog, so a title we do not know is counted, not failed.
+  in_chunks(plan.arriving, [&](std::span<const domain::ListedTitle> chunk) {
+    std::vector<std::string> tconsts;
+    for (const auto& title : chunk) tconsts.push_back(title.tconst);
+    BoundQuery upsert;
+    upsert << "INSERT INTO movie_availability (tconst, platform_id, is_available, last_checked, source) "
+              "SELECT m.tconst, "
+           << platform_id << ", TRUE, ";
+    bind_timestamp(upsert, now_text) << ", ";
+    upsert.bind(source) << " FROM movie m WHERE m.tconst IN ";
+    upsert.bind_list(tconsts) << " ON CONFLICT (tconst, platform_id) DO UPDATE SET is_available = TRUE, "
+                                 "last_checked = excluded.last_checked, source = excluded.source";
+    const long long added = upsert.execute(sql());
+    result.added += added;
+    result.unmatched += static_cast<long long>(chunk.size()) - added;
+    if (!provider_id_column) return;
+    // The provider's ids are integers from its JSON, so they are written into the statement.
+    BoundQuery remember;
+    remember << "UPDATE movie SET " << *provider_id_column << " = CASE tconst";
+    for (const auto& title : chunk) {
+      remember << " WHEN ";
+      remember.bind(title.tconst) << " THEN " << title.provider_id;
     }
-    ++result.added;
-    matched.push_back(title.tconst);
-    if (remember_id) remember_id->execute(true);
-  }
-
-  std::vector<std::string> news;
-  std::set_intersection(plan.newsworthy.begin(), plan.newsworthy.end(), matched.begin(), matched.end(),
-                        std::back_inserter(news));
-  in_chunks(news, [&](const std::vector<std::string>& chunk) {
-    BoundQuery query;
-    query << "INSERT INTO notification (user_id, tconst, platform_id, created_at) "
-             "SELECT um.user_id, um.tconst, "
-          << platform_id << ", ";
-    if (engine() == Engine::postgres) query << "CAST(";
-    query.bind(now_text);
-    if (engine() == Engine::postgres) query << " AS timestamptz)";
-    query << " FROM user_movie um JOIN user_platform up ON up.user_id = um.user_id AND up.platform_id = "
-          << platform_id
-          << " WHERE um.watchlisted_at IS NOT NULL AND um.watchlist_deleted_at IS NULL AND um.tconst IN ";
-    query.bind_list(chunk);
-    result.notifications += query.execute(sql());
+    remember << " END WHERE " << *provider_id_column << " IS NULL AND tconst IN ";
+    remember.bind_list(tconsts);
+    remember.execute(sql());
   });
+
+  // A title not in our catalog has no watchlist rows, so it notifies nobody without being filtered out.
+  const auto& news = plan.newsworthy;
+  in_chunks(
+      news, [&](std::span<const std::string> chunk) {
+        BoundQuery query;
+        query << "INSERT INTO notification (user_id, tconst, platform_id, created_at) "
+                 "SELECT um.user_id, um.tconst, "
+              << platform_id << ", ";
+        bind_timestamp(query, now_text)
+            << " FROM user_movie um JOIN user_platform up ON up.user_id = um.user_id AND up.platform_id = "
+            << platform_id
+            << " WHERE um.watchlisted_at IS NOT NULL AND um.watchlist_deleted_at IS NULL AND um.tconst IN ";
+        query.bind_list(chunk);
+        result.notifications += query.execute(sql());
+      });
   return result;
 }
 

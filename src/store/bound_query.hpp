@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,7 @@ class BoundQuery {
   }
 
   // Appends "(:v1, :v2, ...)"; the caller makes sure `values` is not empty.
-  BoundQuery& bind_list(const std::vector<std::string>& values) {
+  BoundQuery& bind_list(std::span<const std::string> values) {
     text_ += '(';
     for (size_t i = 0; i < values.size(); ++i) {
       if (i) text_ += ", ";

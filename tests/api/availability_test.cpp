@@ -3,6 +3,7 @@
 // 500-page cap, one sync at a time, and the notifications a sync creates (design.md §12) with their
 // endpoints. Each test runs its own server with a provider key, on a clock it can move; every sync goes
 // through the real client over HTTP.
+#include <boost/asio.hpp>
 #include <thread>
 
 #include "fakes/fake_tmdb.hpp"
@@ -234,6 +235,36 @@ TEST_F(AvailabilityTest, OneSyncAtATimeWhoeverStartedIt) {
   EXPECT_EQ(sync("netflix").status, 409u);
   db().jobs().release_lease(service::kAvailabilitySyncJob, "another-server");
   EXPECT_EQ(sync("nope").status, 200u);
+}
+
+TEST_F(AvailabilityTest, AClientThatGoesAwayDoesNotStopTheSync) {
+  const auto title = movie("Sync Without Its Client");
+  watchmode_.set_titles(kNetflix, {{1, title}, {2, "tt99999994"}, {3, "tt99999995"}});
+  watchmode_.misbehave(kNetflix, 1, FakeWatchmode::Misbehaviour::slow);  // the client leaves meanwhile
+  {
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::address_v4::loopback(), server_->port()});
+    const std::string body = R"({"platform_slug":"netflix"})";
+    const std::string request =
+        "POST " + std::string(kTrigger) + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+        token_here(staff_email_) +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+        body;
+    asio::write(socket, asio::buffer(request));
+    char head[12] = {};
+    asio::read(socket, asio::buffer(head));  // "HTTP/1.1 200": the sync has started
+    EXPECT_EQ(std::string(head, sizeof head), "HTTP/1.1 200");
+  }
+  std::string outcome = "running";
+  for (int i = 0; i < 200 && outcome == "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    outcome = last_run().outcome;
+  }
+  EXPECT_EQ(outcome, "succeeded");
+  EXPECT_EQ(available(title, 1), true);
+  EXPECT_EQ(sync("nope").status, 200u);  // and the next sync may start
 }
 
 TEST_F(AvailabilityTest, AnOperatorsPlatformReachesRunningServersAndSyncs) {
