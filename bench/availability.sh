@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the availability sync on both engines, against the fake Watchmode answering every page after
-# 20 ms (tests/fakes, the same server the tests use), on a catalog of 200,000 movies:
+# 20 ms (tests/fakes, the same server the tests use), on a catalog of 11,820 movies (synthetic IMDb files of
+# 200,000 titles):
 #   `myvod sync-availability` of 5 platforms x 10,000 titles (40 pages of 250 each): the first sync (every
 #   title arrives) and the next one (every title stays): wall time, SQL statements, peak RSS; unpaced (our
 #   own cost) and at the default pace of 5 Watchmode calls a second (what an operator waits);
@@ -17,14 +18,15 @@ data="$(imdb_files 200000)"
 latency="${LATENCY_MS:-20}"
 key=bench-watchmode-key
 fakes=()
-trap 'kill "${fakes[@]}" 2>/dev/null; cleanup' EXIT
+stop_fakes() { if [ "${#fakes[@]}" -gt 0 ]; then kill "${fakes[@]}" 2>/dev/null || true; fi; fakes=(); }
+trap 'stop_fakes; cleanup' EXIT
 
-# Starts a fake Watchmode serving `file` (see tests/fakes/fake_watchmode_main.cpp); prints its URL.
+# Starts a fake Watchmode serving `file` (see tests/fakes/fake_watchmode_main.cpp); its URL is then in
+# $work/NAME.url. (Not a $(...) call: the process id must reach this shell's list.)
 start_watchmode() {  # name titles-per-source file
   ./build/tests/fake-watchmode "$key" "$latency" "$2" "$3" >"$work/$1.url" 2>"$work/$1.log" &
   fakes+=($!)
   for _ in $(seq 100); do [ -s "$work/$1.url" ] && break; sleep 0.05; done
-  cat "$work/$1.url"
 }
 
 # One sync of every platform: "<wall s> <peak RSS MB> <statements>" and the summary kept in $work/sync.out.
@@ -43,7 +45,8 @@ for engine in sqlite postgres; do
   ./build/myvod import-imdb --database-url "$url" --basics "$data/title.basics.tsv.gz" \
     --ratings "$data/title.ratings.tsv.gz" >/dev/null
   run_sql "$url" "SELECT tconst FROM movie ORDER BY tconst LIMIT 30000" >"$work/tconsts.txt"
-  watchmode="$(start_watchmode listing 10000 "$work/tconsts.txt")"
+  start_watchmode listing 10000 "$work/tconsts.txt"
+  watchmode="$(cat "$work/listing.url")"
   echo "$engine: $(run_sql "$url" "SELECT COUNT(*) FROM movie") movies; 5 platforms x 10,000 titles (neighbours share half)"
 
   firsts=() nexts=()
@@ -108,11 +111,11 @@ for engine in sqlite postgres; do
   fi
   run_sql "$url" "DELETE FROM movie_availability WHERE platform_id = 1"
   echo "203 $movie" >"$work/one.txt"
-  one="$(start_watchmode one 0 "$work/one.txt")"
+  start_watchmode one 0 "$work/one.txt"
+  one="$(cat "$work/one.url")"
   MYVOD_WATCHMODE_API_KEY="$key" MYVOD_WATCHMODE_BASE_URL="$one" \
     ./build/myvod sync-availability --platform netflix --database-url "$url" >"$work/fanout.out" 2>/dev/null
   printf "  %-44s %s   notifications created: %s\n" "fan-out to 100,000 watchlisting users" \
     "$(tail -1 "$work/fanout.out")" "$(run_sql "$url" "SELECT COUNT(*) FROM notification WHERE tconst = '$movie'")"
-  kill "${fakes[@]}" 2>/dev/null || true
-  fakes=()
+  stop_fakes
 done
