@@ -159,12 +159,14 @@ boost::asio::awaitable<std::optional<store::SuggestionBatch>> Suggestions::wait_
   while (std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(kWaitStep);
     co_await timer.async_wait(boost::asio::use_awaitable);
-    auto batch = co_await runtime_.db(
-        [&](store::Store& store) { return store.suggestions().latest_since(user_id, since); });
+    // The lease first, then the batch: a request that let go of the lease had already stored its batch (or
+    // failed), so reading them the other way round could miss a batch stored in between.
+    auto [generating, batch] = co_await runtime_.db([&](store::Store& store) {
+      const bool held = store.jobs().lease_held(lease, runtime_.clock().now());
+      return std::pair{held, store.suggestions().latest_since(user_id, since)};
+    });
     if (batch) co_return batch;
     // The generating request gave up (its call failed) and let go of the lease: nothing will come.
-    const bool generating = co_await runtime_.db(
-        [&](store::Store& store) { return store.jobs().lease_held(lease, runtime_.clock().now()); });
     if (!generating) break;
   }
   co_return std::nullopt;
