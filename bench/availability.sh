@@ -67,14 +67,8 @@ for engine in sqlite postgres; do
   awk '/^[a-z]/ && NF == 7 && $7 == "succeeded" {n++} END {printf "  (%d platforms synced in the last run)\n", n}' "$work/sync.out"
 
   # The watchlist alone, then while syncs run back to back (the next sync's writes: every row refreshed).
-  mapfile -t picked < <(run_sql "$url" "SELECT tconst FROM movie ORDER BY tconst LIMIT 20 OFFSET 5000")
   start_server "$url"
-  export TOKEN
-  TOKEN="$(new_token "sync-$engine@example.com")"
-  for tconst in "${picked[@]}"; do
-    curl -s -o /dev/null -X POST "$base/api/user-movies/" -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' -d "{\"tconst\":\"$tconst\"}"
-  done
+  watchlist_of_20 "$url" "sync-$engine@example.com"
   measure "GET watchlist of 20, alone" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
   (while true; do

@@ -76,6 +76,19 @@ new_token() {  # email
     -d "{\"email\":\"$1\",\"password\":\"benchPassword123\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/'
 }
 
+# Registers a user with 20 movies of the catalog on their watchlist (from the 5,001st by tconst) and exports
+# TOKEN, their access token, for bench/auth.lua.
+watchlist_of_20() {  # database url, email
+  local picked tconst
+  mapfile -t picked < <(run_sql "$1" "SELECT tconst FROM movie ORDER BY tconst LIMIT 20 OFFSET 5000")
+  export TOKEN
+  TOKEN="$(new_token "$2")"
+  for tconst in "${picked[@]}"; do
+    curl -s -o /dev/null -X POST "$base/api/user-movies/" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' -d "{\"tconst\":\"$tconst\"}"
+  done
+}
+
 # Synthetic IMDb files with `titles` rows, generated once per size under BENCH_DATA (kept between runs).
 imdb_files() {  # titles
   local dir="${BENCH_DATA:-/tmp/myvod-bench-data}/$1"

@@ -42,14 +42,8 @@ for engine in sqlite postgres; do
            wall, 20000 / wall, rss / 1024, found, summary }'
 
   # The watchlist alone, then while a poster fetch of every movie writes into the same database.
-  mapfile -t picked < <(run_sql "$url" "SELECT tconst FROM movie ORDER BY tconst LIMIT 20 OFFSET 5000")
   start_server "$url"
-  export TOKEN
-  TOKEN="$(new_token "posters-$engine@example.com")"
-  for tconst in "${picked[@]}"; do
-    curl -s -o /dev/null -X POST "$base/api/user-movies/" -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' -d "{\"tconst\":\"$tconst\"}"
-  done
+  watchlist_of_20 "$url" "posters-$engine@example.com"
   measure "GET watchlist of 20, alone" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
   # Fetching as fast as the fake allows (the worst case), then at the defaults a server runs with.
