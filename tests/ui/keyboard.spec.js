@@ -55,8 +55,11 @@ test('log in, navigate, search, add and rate without a mouse', async ({ page, ac
   await expect(dialog.getByLabel('4 of 10')).toBeChecked();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  // Focus went back to the Rate button, which opens the dialog again.
+  // Focus went back to the Rate button, which opens the dialog again. Each key waits for the page to be
+  // ready for it: a key pressed while the dialog is still opening lands elsewhere.
+  await expect(results.getByRole('button', { name: 'Rate “Pulp Fiction”' })).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(dialog.getByLabel('1 of 10')).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(dialog.getByLabel('10 of 10')).toBeChecked();
   await dialog.getByRole('button', { name: 'Rate' }).focus();

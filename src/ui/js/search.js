@@ -36,19 +36,28 @@ export function searchBox() {
     input.setAttribute('aria-expanded', 'true');
   };
 
+  // Puts the keyboard back on the button with this label in the movie's row, or the row's first live
+  // button, or the search box when the row is gone.
+  const refocus = (tconst, label) => {
+    const row = results.querySelector(`li[data-tconst="${CSS.escape(tconst)}"]`);
+    const same = row?.querySelector(`button[aria-label="${CSS.escape(label)}"]:not(:disabled)`);
+    (same ?? row?.querySelector('button:not(:disabled)') ?? input).focus();
+  };
+  // A redraw keeps the keyboard where it was: an answer for the last keystrokes can arrive after the
+  // user has already arrowed down into the results of the ones before.
   const show = (movies) => {
+    const focused = results.contains(document.activeElement) ? document.activeElement : null;
     lastMovies = movies;
     status.textContent = movies.length ? t('searchCount', { n: movies.length }) : t('searchNone');
     clear(results, movies.length ? h('ul', {}, movies.map((movie) => resultRow(movie, afterAction))) : h('p', { class: 'muted' }, t('searchNone')));
     open();
+    if (focused) refocus(focused.closest('li')?.dataset.tconst ?? '', focused.getAttribute('aria-label') ?? '');
   };
-  // Redraws the results with the movie's new state and keeps the keyboard where it was; the page
+  // Redraws the results with the movie's new state and keeps the keyboard on the same action; the page
   // underneath (a watchlist, say) hears of the change and reloads.
   const afterAction = (tconst, label) => {
     show(lastMovies);
-    const row = results.querySelector(`li[data-tconst="${tconst}"]`);
-    const same = row?.querySelector(`button[aria-label="${CSS.escape(label)}"]:not(:disabled)`);
-    (same ?? row?.querySelector('button:not(:disabled)') ?? input).focus();
+    refocus(tconst, label);
     document.dispatchEvent(new CustomEvent('myvod:lists-changed'));
   };
 
