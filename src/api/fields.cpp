@@ -153,4 +153,55 @@ boost::json::value rating_json(const std::optional<double>& rating) {
   return boost::json::value(fmt::format("{:.1f}", *rating));
 }
 
+namespace {
+
+void append_like_python(std::string& out, const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::double_: {
+      // The shortest text that reads back as the same double, as Python's repr; ".0" marks it a float.
+      char text[64];
+      const auto [end, error] =
+          std::to_chars(text, text + sizeof text, value.get_double(), std::chars_format::fixed);
+      std::string_view written(text, error == std::errc{} ? end - text : 0);
+      out += written;
+      if (written.find('.') == std::string_view::npos) out += ".0";
+      return;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += boost::json::serialize(boost::json::string_view(key));
+        out += ':';
+        append_like_python(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        append_like_python(out, element);
+      }
+      out += ']';
+      return;
+    }
+    default:
+      out += boost::json::serialize(value);
+  }
+}
+
+}  // namespace
+
+std::string serialize_like_python(const boost::json::value& value) {
+  std::string out;
+  append_like_python(out, value);
+  return out;
+}
+
 }  // namespace myvod::api

@@ -38,6 +38,10 @@ boost::json::value json_or_null(const std::optional<T>& value) {
   return value ? boost::json::value(*value) : boost::json::value(nullptr);
 }
 
+// JSON as DRF writes it, where numbers with a fraction look as Python prints floats ("25.0", "33.3"; Boost
+// would write "2.5E1"). For the admin metrics, whose floats are percentages and averages well below 1e16.
+std::string serialize_like_python(const boost::json::value& value);
+
 // avg_rating as the contract writes it: a decimal string with one place ("8.6", "10.0"), or null.
 boost::json::value rating_json(const std::optional<double>& rating);
 

@@ -44,6 +44,13 @@ Handled list_on_vod_movies(Call& call);
 // admin_jobs.cpp
 Handled list_job_runs(Call& call);
 
+// admin_analytics.cpp
+Handled get_metrics(Call& call);
+Handled get_top_movies(Call& call);
+Handled export_top_movies(Call& call);
+Handled list_error_logs(Call& call);
+Handled export_error_logs(Call& call);
+
 // admin_tasks.cpp
 Handled trigger_availability_sync(Call& call);
 

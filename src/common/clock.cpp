@@ -48,16 +48,23 @@ bool read_number(std::string_view text, size_t position, size_t width, long long
   return error == std::errc{} && end == begin + width;
 }
 
+std::string iso_with_zone(Timestamp t, std::string_view zone) {
+  const Parts p = split(t);
+  if (p.micros == 0) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", p.year, p.month, p.day, p.hour, p.minute,
+                       p.second, zone);
+  }
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}{}", p.year, p.month, p.day, p.hour, p.minute,
+                     p.second, p.micros, zone);
+}
 }  // namespace
 
 std::string to_api_string(Timestamp t) {
-  const Parts p = split(t);
-  if (p.micros == 0) {
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute,
-                       p.second);
-  }
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", p.year, p.month, p.day, p.hour, p.minute,
-                     p.second, p.micros);
+  return iso_with_zone(t, "Z");
+}
+
+std::string to_iso_string(Timestamp t) {
+  return iso_with_zone(t, "+00:00");
 }
 
 std::string to_db_string(Timestamp t) {

@@ -35,6 +35,10 @@ const Clock& system_clock();
 // DRF style: "2026-11-21T05:33:23.851727Z"; the fraction is omitted when it is zero.
 std::string to_api_string(Timestamp t);
 
+// Python's datetime.isoformat() of an aware UTC time: "2026-11-21T05:33:23.851727+00:00", the fraction
+// omitted when it is zero (the admin analytics answers use this form).
+std::string to_iso_string(Timestamp t);
+
 // One fixed-width form for both engines ("2026-11-21 05:33:23.851727+00"), so SQLite text sorts in
 // time order and PostgreSQL reads it as timestamptz.
 std::string to_db_string(Timestamp t);

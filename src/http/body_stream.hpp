@@ -14,7 +14,21 @@
 
 namespace myvod::http {
 
-class BodyStream {
+// A response body sent as HTTP/1.1 chunks, as the connection's coroutine asks for them. A source that
+// produces its next piece only when asked (a large export) slows down with a slow client instead of piling
+// the answer up in memory.
+class ChunkSource {
+ public:
+  virtual ~ChunkSource() = default;
+  // The next piece of text, or nothing at the end. An exception ends the answer without its last chunk, so
+  // the client sees a broken transfer rather than a short body that looks whole.
+  virtual boost::asio::awaitable<std::optional<std::string>> next() = 0;
+  // The reader gives up (the client went away).
+  virtual void abandon() {}
+};
+
+// A body that another thread pushes.
+class BodyStream final : public ChunkSource {
  public:
   // Writer side, from any thread.
   void write(std::string_view text);
@@ -23,9 +37,9 @@ class BodyStream {
 
   // Reader side, on the connection's coroutine: the text written since the last call (waiting until there
   // is some), or nothing once the stream is closed and drained.
-  boost::asio::awaitable<std::optional<std::string>> next();
-  // The reader gives up (the client went away): later writes are dropped.
-  void abandon();
+  boost::asio::awaitable<std::optional<std::string>> next() override;
+  // Later writes are dropped.
+  void abandon() override;
 
  private:
   void wake_reader();  // with mutex_ held

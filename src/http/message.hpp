@@ -28,7 +28,7 @@ struct Response {
   std::optional<std::string> body;  // absent for 204 and 301
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
-  std::shared_ptr<BodyStream> stream =
+  std::shared_ptr<ChunkSource> stream =
       nullptr;  // set instead of `body` for an answer written while it is sent
 
   static Response json(unsigned status, const boost::json::value& value) {
@@ -40,10 +40,10 @@ struct Response {
 // What the server writes: the status line and headers, and either the message's body or, when `stream` is
 // set, the stream's text as chunks.
 struct Reply {
-  Reply(RawResponse raw, std::shared_ptr<BodyStream> streamed = nullptr)  // NOLINT: implicit on purpose
+  Reply(RawResponse raw, std::shared_ptr<ChunkSource> streamed = nullptr)  // NOLINT: implicit on purpose
       : message(std::move(raw)), stream(std::move(streamed)) {}
   RawResponse message;
-  std::shared_ptr<BodyStream> stream;
+  std::shared_ptr<ChunkSource> stream;
 };
 
 }  // namespace myvod::http

@@ -220,7 +220,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
   worker.connections.erase(&connection);
 }
 
-asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse& message, BodyStream& body) {
+asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse& message,
+                                             ChunkSource& body) {
   auto& stream = connection.stream;
   bhttp::response_serializer<bhttp::string_body> serializer(message);
   stream.expires_after(options_.request_timeout);
@@ -229,12 +230,19 @@ asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse
   // Each chunk gets the request timeout to be written; waiting for the writer's next text has no limit, as
   // a long job may stay silent for a while.
   while (written) {
-    auto text = co_await body.next();
+    std::optional<std::string> text;
+    try {
+      text = co_await body.next();
+    } catch (const std::exception& failure) {
+      log::error("streamed answer failed", {{"error", failure.what()}});
+      break;
+    }
     stream.expires_after(options_.request_timeout);
     if (!text) {
       auto [error, size] = co_await asio::async_write(stream, bhttp::make_chunk_last(), kTupleAwaitable);
       co_return !error;
     }
+    if (text->empty()) continue;  // an empty chunk is the last chunk's form
     auto [error, size] =
         co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*text)), kTupleAwaitable);
     written = !error;

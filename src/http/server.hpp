@@ -58,7 +58,7 @@ class Server {
   asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> session(Worker& worker, asio::ip::tcp::socket socket);
   // Sends a streamed body as chunks; false when the connection failed on the way.
-  asio::awaitable<bool> write_streamed(Connection& connection, RawResponse& message, BodyStream& body);
+  asio::awaitable<bool> write_streamed(Connection& connection, RawResponse& message, ChunkSource& body);
   void close_idle_connections(Worker& worker);
 
   ServerOptions options_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/analytics.hpp"
 #include "domain/availability.hpp"
 #include "domain/listing.hpp"
 #include "domain/movie.hpp"
@@ -211,6 +212,74 @@ class NotificationStore : Aggregate {
   long long count(const std::string& user_id, bool unread_only);
   // Marks the caller's unread notifications among `ids` (or all of them, when `ids` is empty) read.
   long long mark_read(const std::string& user_id, const std::vector<long long>& ids, Timestamp now);
+};
+
+// analytics.cpp: the staff's usage figures and the integration error log (api-contract.md §3.15). These
+// read every user's rows, by design: only staff reach them.
+struct UserTotals {
+  long long active = 0;
+  long long joined_before_7_days = 0;  // active users who joined at least 7 days ago
+  long long retained_7_days = 0;       // ... and have any user_movie row
+  long long joined_before_30_days = 0;
+  long long retained_30_days = 0;
+};
+
+struct LibraryTotals {
+  long long users_with_10_movies = 0;  // counting rows not removed from the watchlist
+  long long users_with_movies = 0;
+  long long movies = 0;  // rows not removed from the watchlist, over all users
+  long long users_added_from_ai = 0;
+  long long users_asked_ai = 0;  // users with a suggestion batch
+};
+
+struct TopMovie {
+  std::string tconst;
+  std::string primary_title;
+  std::optional<int> start_year;
+  long long count = 0;
+};
+
+struct ErrorLogFilter {
+  std::vector<std::string> api_types;  // none: every type
+  std::optional<Timestamp> from;       // occurred at or after
+  std::optional<Timestamp> before;     // occurred before
+  std::optional<std::string> user_id;
+  bool oldest_first = false;
+};
+
+struct ErrorLogEntry {
+  long long id = 0;
+  Timestamp occurred_at;
+  std::string api_type;
+  std::string error_message;
+  std::optional<std::string> user_id;
+};
+
+struct ErrorLogSlice {
+  long long total = 0;
+  std::vector<ErrorLogEntry> items;
+};
+
+class AnalyticsStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  UserTotals user_totals(Timestamp now);
+  LibraryTotals library_totals();
+  // Active users who joined at or after `since`, with their first watchlisting.
+  std::vector<domain::Joiner> joiners_since(Timestamp since);
+  // The 10 movies most often put on watchlists (kept there) or watched since `since`, most first, then by
+  // title and tconst.
+  std::vector<TopMovie> top_movies(domain::TopMoviesList list, const std::optional<Timestamp>& since);
+  // One page in the filter's order (occurred_at, then id) and the number of entries the filter matches.
+  ErrorLogSlice error_logs(const ErrorLogFilter& filter, long long offset, int limit);
+  // Up to `limit` entries that come after `after` in the filter's order (from the start when nothing): an
+  // export reads the log this way, a piece at a time, with no cursor held open between pieces.
+  std::vector<ErrorLogEntry> error_logs_after(const ErrorLogFilter& filter,
+                                              const std::optional<ErrorLogEntry>& after, int limit);
+
+ private:
+  void append_filter(BoundQuery& query, const ErrorLogFilter& filter);
+  std::vector<ErrorLogEntry> read_error_logs(BoundQuery& query);
 };
 
 // jobs.cpp: leases (one runner of a job across servers) and runs.

@@ -65,6 +65,7 @@ class Store {
   IntegrationLogStore integration_log() { return IntegrationLogStore(*this); }
   JobStore jobs() { return JobStore(*this); }
   NotificationStore notifications() { return NotificationStore(*this); }
+  AnalyticsStore analytics() { return AnalyticsStore(*this); }
   SuggestionStore suggestions() { return SuggestionStore(*this); }
   RetentionStore retention() { return RetentionStore(*this); }
 

@@ -24,7 +24,7 @@ app::Config ApiTest::base_config(const std::string& url) {
   config.io_threads = 2;
   config.database_connections = 4;
   config.hashing_threads = 2;
-  config.log_level = "off";
+  config.log_level = std::getenv("MYVOD_TEST_LOG") ? std::getenv("MYVOD_TEST_LOG") : "off";
   config.cors_origins = {"http://localhost:5173"};
   return config;
 }

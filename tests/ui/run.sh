@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser tests: installs the locked Playwright from npm (never a browser: Debian's chromium is the
 # one), picks a free loopback port and runs every spec against `myvod serve` built in the given folder.
-#   bash tests/ui/run.sh [BUILD_DIR]     (default: build)
+#   bash tests/ui/run.sh [BUILD_DIR [SPEC ...]]     (default: build, every spec)
 # Screenshots of the main pages land in BUILD_DIR/ui-artifacts.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,4 +19,4 @@ MYVOD_UI_PORT="$(node -e "const s = require('net').createServer().listen(0, '127
 export MYVOD_UI_PORT
 rm -rf "$MYVOD_UI_ARTIFACTS"
 mkdir -p "$MYVOD_UI_ARTIFACTS"
-npx playwright test
+npx playwright test "${@:2}"

@@ -199,10 +199,13 @@ export function nextPath(page) {
   return url.pathname + url.search;
 }
 
+// A query string; a list repeats its key (api_type=tmdb&api_type=smtp), empty values are left out.
 export function query(parameters) {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) {
-    if (value !== undefined && value !== null && value !== '' && value !== false) search.set(name, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== '' && item !== false) search.append(name, String(item));
+    }
   }
   const text = search.toString();
   return text ? `?${text}` : '';

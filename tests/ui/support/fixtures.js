@@ -29,7 +29,7 @@ const test = base.test.extend({
       // Chromium logs every 4xx answer as "Failed to load resource". From the API that is the expected
       // answer to a refused input (shown to the user as a message); from anything else it is a defect.
       const refusedByApi = /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
-        new URL(message.location().url, baseURL).pathname.startsWith('/api/');
+        /^\/(admin\/analytics\/)?api\//.test(new URL(message.location().url, baseURL).pathname);
       if (!refusedByApi) problems.push(`console: ${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

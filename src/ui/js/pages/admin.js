@@ -1,9 +1,10 @@
-// Staff: the availability sync with its live log, and the background jobs' recent runs. Analytics and the
-// error log get their sections here when their APIs exist, not before.
+// Staff: how the service is used (analytics.js), the availability sync with its live log, and the background
+// jobs' recent runs.
 
 import { api, apiResponse, query, refusal } from '../api.js';
 import { clear, failureMessage, h, toast, toastFailure } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
+import { analyticsSections } from './analytics.js';
 
 const JOBS = ['availability-sync', 'housekeeping', 'posters'];
 
@@ -24,6 +25,7 @@ export async function render({ params, navigate, fillPage, app }) {
     region.setAttribute('aria-busy', 'false');
   };
   main.append(
+    ...analyticsSections(),
     syncSection(app, loadRuns),
     h('section', { class: 'card' }, h('h2', {}, t('jobRuns')), h('div', { class: 'filters' }, h('div', { class: 'field inline' }, h('label', { for: 'filter-job' }, t('job')), select)), region),
   );
