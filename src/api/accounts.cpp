@@ -4,6 +4,10 @@
 namespace myvod::api {
 
 Handled register_account(Call& call) {
+  if (!call.services.registration_open) {
+    throw Error::detail(ErrorCode::forbidden,
+                        "Registration is closed on this server: ask its operator for an account.");
+  }
   const auto& body = call.body();
   service::Registration registration;
   registration.email = required_string(body, "email", registration.errors);

@@ -258,7 +258,7 @@ Handled list_error_logs(Call& call) {
 }
 
 Handled export_error_logs(Call& call) {
-  auto response = csv_response(fmt::format("error-logs-{}.csv", domain::utc_date(call.now())));
+  auto response = csv_response(fmt::format("error-logs-{}.csv", utc_date(call.now())));
   response.stream =
       std::make_shared<ErrorLogExport>(call.services, error_log_filter(call.target.query, false));
   co_return response;

@@ -32,6 +32,7 @@ struct Services {
   service::PosterRequests* posters;  // nothing when posters are off
   service::SyncLauncher& sync_launcher;
   bool availability_sync;  // a source is configured
+  bool registration_open;  // MYVOD_REGISTRATION
   service::PlatformDirectory& platforms;
   // Verified when a login names no account, so that timing does not reveal which e-mails exist.
   std::string decoy_password_hash;

@@ -39,6 +39,31 @@ int run_cli(int argc, char** argv) {
   add_database_option(*staff_command, config);
   staff_command->add_option("--email", staff_options.email, "E-mail (also the username)")->required();
 
+  UserOptions user_options;
+  auto* users_command = cli.add_subcommand("users", "The operator's account tools");
+  add_database_option(*users_command, config);
+  users_command->require_subcommand(1);
+  auto* list_users =
+      users_command->add_subcommand("list", "Every account (or those whose e-mail contains TEXT)");
+  list_users->add_option("text", user_options.email, "A part of the e-mails to show");
+  const std::vector<std::pair<const char*, const char*>> user_actions{
+      {"promote", "Make the account staff"},
+      {"demote", "Make the account a plain user"},
+      {"deactivate", "Refuse the account's log-ins and tokens (its data stays)"},
+      {"reactivate", "Let a deactivated account log in again"},
+      {"delete", "Delete the account and everything it owns"},
+      {"set-password", "Set the password (from MYVOD_PASSWORD or standard input), by the validators' rules"}};
+  std::vector<CLI::App*> user_commands{list_users};
+  for (const auto& [name, description] : user_actions) {
+    auto* action = users_command->add_subcommand(name, description);
+    action->add_option("email", user_options.email, "The account's e-mail")->required();
+    user_commands.push_back(action);
+  }
+  users_command->get_subcommand("delete")->add_flag("--yes", user_options.yes, "Yes, delete it");
+  for (auto* action : user_commands) {
+    action->callback([&user_options, action] { user_options.action = action->get_name(); });
+  }
+
   PosterOptions poster_options;
   auto* posters_command = cli.add_subcommand(
       "fetch-posters", "Fetch posters from TMDB for the movies missing one (or, with --all, every movie)");
@@ -108,6 +133,7 @@ int run_cli(int argc, char** argv) {
     if (*migrate_command) return migrate_database(config);
     if (*import_command) return import_catalog(config, import_options);
     if (*staff_command) return create_staff_user(config, staff_options);
+    if (*users_command) return manage_users(config, user_options);
     if (*posters_command) return fetch_posters(config, poster_options);
     if (*job_command) return run_job(config, job_options);
     if (*sync_command) return sync_availability(config, sync_options);

@@ -143,33 +143,105 @@ int print_suggestions_prompt(const Config& config, const PromptOptions& options)
   return 0;
 }
 
-int create_staff_user(const Config& config, const StaffUserOptions& options) {
+namespace {
+
+// A password from the environment variable, or typed (without echo on a terminal is the shell's business).
+std::string read_password(const char* variable) {
+  if (const char* from_environment = std::getenv(variable)) return from_environment;
+  if (isatty(STDIN_FILENO)) std::cerr << "Password: ";
   std::string password;
-  if (const char* from_environment = std::getenv("MYVOD_STAFF_PASSWORD")) {
-    password = from_environment;
-  } else {
-    if (isatty(STDIN_FILENO)) std::cerr << "Password: ";
-    std::getline(std::cin, password);
+  std::getline(std::cin, password);
+  return password;
+}
+
+// The same refusals as the API's, one line per message.
+int report_refusal(const Error& refused) {
+  for (const auto& [field, messages] : refused.body().as_object()) {
+    for (const auto& message : messages.as_array())
+      std::cerr << field << ": " << std::string_view(message.as_string()) << "\n";
   }
-  store::Database database(migrated_url(config), 1);
-  WorkerPool database_workers(1, 1);
-  WorkerPool hashing_workers(1, 1);
-  service::Runtime runtime(database, database_workers, hashing_workers, system_clock());
-  const auth::PasswordHasher hasher(config.bcrypt_cost);
-  service::Accounts accounts(runtime, hasher, domain::CommonPasswords::bundled());
+  return 1;
+}
+
+// What the account commands share: the database, the pools and the accounts service.
+struct AccountTools {
+  explicit AccountTools(const Config& config)
+      : database(migrated_url(config), 1),
+        runtime(database, database_workers, hashing_workers, system_clock()),
+        hasher(config.bcrypt_cost),
+        accounts(runtime, hasher, domain::CommonPasswords::bundled()) {}
+  store::Database database;
+  WorkerPool database_workers{1, 1};
+  WorkerPool hashing_workers{1, 1};
+  service::Runtime runtime;
+  const auth::PasswordHasher hasher;
+  service::Accounts accounts;
+};
+
+}  // namespace
+
+int create_staff_user(const Config& config, const StaffUserOptions& options) {
+  const std::string password = read_password("MYVOD_STAFF_PASSWORD");
+  AccountTools tools(config);
   service::Registration registration{std::string(domain::strip(options.email)), password, true, {}};
   try {
-    const auto email = service::run_to_completion(accounts.register_user(std::move(registration)));
+    const auto email = service::run_to_completion(tools.accounts.register_user(std::move(registration)));
     std::cout << "staff user " << email << " created\n";
     return 0;
   } catch (const Error& refused) {
-    // The same refusals as POST /api/register/, one line per message.
-    for (const auto& [field, messages] : refused.body().as_object()) {
-      for (const auto& message : messages.as_array())
-        std::cerr << field << ": " << std::string_view(message.as_string()) << "\n";
+    return report_refusal(refused);
+  }
+}
+
+int manage_users(const Config& config, const UserOptions& options) {
+  AccountTools tools(config);
+  auto with_store = [&](auto work) { return tools.database.with_store(work); };
+  if (options.action == "list") {
+    const auto users = with_store([&](store::Store& store) { return store.users().list(options.email); });
+    std::printf("%-40s %-36s %-5s %-6s %-10s %s\n", "email", "id", "staff", "active", "joined",
+                "last log-in");
+    for (const auto& user : users) {
+      const std::string last_login = user.last_login ? utc_date(*user.last_login) : "never";
+      std::printf("%-40s %-36s %-5s %-6s %-10s %s\n", user.email.c_str(), user.id.c_str(),
+                  user.is_staff ? "yes" : "no", user.is_active ? "yes" : "no",
+                  utc_date(user.date_joined).c_str(), last_login.c_str());
     }
+    std::cout << users.size() << (users.size() == 1 ? " account\n" : " accounts\n");
+    return 0;
+  }
+  const auto user = with_store([&](store::Store& store) {
+    return store.users().find_by_email(std::string(domain::strip(options.email)));
+  });
+  if (!user) {
+    std::cerr << "no account with the e-mail " << options.email << "\n";
     return 1;
   }
+  if (options.action == "promote" || options.action == "demote") {
+    const bool staff = options.action == "promote";
+    with_store([&](store::Store& store) { store.users().set_staff(user->id, staff); });
+    std::cout << user->email << (staff ? " is staff now\n" : " is no longer staff\n");
+  } else if (options.action == "deactivate" || options.action == "reactivate") {
+    const bool active = options.action == "reactivate";
+    with_store([&](store::Store& store) { store.users().set_active(user->id, active); });
+    // An inactive account's tokens are refused at once: every request checks is_active.
+    std::cout << user->email << (active ? " can log in again\n" : " can no longer log in\n");
+  } else if (options.action == "delete") {
+    if (!options.yes) {
+      std::cerr << "deleting " << user->email
+                << " removes its lists, ratings and notifications for good: add --yes\n";
+      return 1;
+    }
+    with_store([&](store::Store& store) { return store.users().remove(user->id); });
+    std::cout << user->email << " deleted\n";
+  } else if (options.action == "set-password") {
+    try {
+      service::run_to_completion(tools.accounts.set_password(*user, read_password("MYVOD_PASSWORD")));
+    } catch (const Error& refused) {
+      return report_refusal(refused);
+    }
+    std::cout << "password of " << user->email << " changed\n";
+  }
+  return 0;
 }
 
 namespace {

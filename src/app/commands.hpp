@@ -18,6 +18,12 @@ struct StaffUserOptions {
   std::string email;
 };
 
+struct UserOptions {
+  std::string action;  // list, promote, demote, deactivate, reactivate, delete, set-password
+  std::string email;   // the account (list: a part of the e-mails to show)
+  bool yes = false;    // delete: confirmed on the command line
+};
+
 struct PosterOptions {
   bool all = false;  // every movie, even those with a recent answer; otherwise those missing a poster
 };
@@ -53,6 +59,9 @@ int manage_platforms(const Config& config, const PlatformOptions& options);
 int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);
+// The operator's account tools: list, promote/demote (staff), deactivate/reactivate (log-in), delete,
+// set-password (the password from MYVOD_PASSWORD or standard input).
+int manage_users(const Config& config, const UserOptions& options);
 // Prints the prompt today's AI suggestions would send for the user (no model call): what the model sees.
 int print_suggestions_prompt(const Config& config, const PromptOptions& options);
 

@@ -126,6 +126,14 @@ void add_server_options(CLI::App& command, Config& config) {
       ->check(CLI::Range(4, 31))
       ->capture_default_str();
   command
+      .add_option_function<std::string>(
+          "--registration",
+          [&config](const std::string& value) { config.registration_open = value == "open"; },
+          "open: anyone may sign up; closed: POST /api/register/ answers 403 and accounts come from the CLI")
+      ->envname("MYVOD_REGISTRATION")
+      ->check(CLI::IsMember({"open", "closed"}))
+      ->default_str("open");
+  command
       .add_option("--login-max-failures", config.login_max_failures,
                   "Failed logins per e-mail or client address before 429 (0: no limit)")
       ->envname("MYVOD_LOGIN_MAX_FAILURES")

@@ -17,6 +17,7 @@ struct Config {
   unsigned database_connections = 4;
   unsigned hashing_threads = 0;  // 0: half the cores, at least one
   unsigned hashing_queue_limit = 64;
+  bool registration_open = true;  // MYVOD_REGISTRATION=closed: accounts come from the CLI only
   int bcrypt_cost = 12;
   int login_max_failures = 5;
   int login_window_seconds = 900;

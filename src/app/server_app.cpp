@@ -107,6 +107,7 @@ struct ServerApp::Parts {
                  .posters = background.poster_requests(),
                  .sync_launcher = background.sync_launcher(),
                  .availability_sync = background.syncs_availability(),
+                 .registration_open = config.registration_open,
                  .platforms = platforms,
                  .decoy_password_hash = hasher.hash(random_hex(16)),
                  .cors_origins = config.cors_origins},

@@ -67,6 +67,11 @@ std::string to_iso_string(Timestamp t) {
   return iso_with_zone(t, "+00:00");
 }
 
+std::string utc_date(Timestamp t) {
+  const Parts p = split(t);
+  return fmt::format("{:04}-{:02}-{:02}", p.year, p.month, p.day);
+}
+
 std::string to_db_string(Timestamp t) {
   const Parts p = split(t);
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}+00", p.year, p.month, p.day, p.hour, p.minute,

@@ -39,6 +39,9 @@ std::string to_api_string(Timestamp t);
 // omitted when it is zero (the admin analytics answers use this form).
 std::string to_iso_string(Timestamp t);
 
+// "YYYY-MM-DD": the UTC day of a time.
+std::string utc_date(Timestamp t);
+
 // One fixed-width form for both engines ("2026-11-21 05:33:23.851727+00"), so SQLite text sorts in
 // time order and PostgreSQL reads it as timestamptz.
 std::string to_db_string(Timestamp t);

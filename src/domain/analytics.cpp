@@ -1,7 +1,5 @@
 #include "domain/analytics.hpp"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -100,11 +98,6 @@ Growth growth_of(const std::vector<Joiner>& joiners, Timestamp now) {
     growth.retention.push_back({utc_date(start), *percent(within_7, cohort), *percent(within_30, cohort)});
   }
   return growth;
-}
-
-std::string utc_date(Timestamp t) {
-  const std::chrono::year_month_day date{std::chrono::floor<days>(t)};
-  return fmt::format("{:04}-{:02}-{:02}", int(date.year()), unsigned(date.month()), unsigned(date.day()));
 }
 
 std::optional<Timestamp> parse_utc_date(std::string_view text) {

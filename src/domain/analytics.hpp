@@ -62,9 +62,6 @@ Timestamp growth_window_start(Timestamp now);
 // The sign-up figures of the active users who joined since growth_window_start(now).
 Growth growth_of(const std::vector<Joiner>& joiners, Timestamp now);
 
-// "YYYY-MM-DD" of a UTC time.
-std::string utc_date(Timestamp t);
-
 // "YYYY-MM-DD" as the start of that UTC day; nothing when the text is not such a date.
 std::optional<Timestamp> parse_utc_date(std::string_view text);
 

@@ -64,4 +64,14 @@ boost::asio::awaitable<void> Accounts::change_password(const domain::User& user,
   co_await runtime_.db([&](store::Store& store) { store.users().set_password(user.id, hash); });
 }
 
+boost::asio::awaitable<void> Accounts::set_password(const domain::User& user, const std::string& password) {
+  const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
+  FieldErrors errors;
+  for (const auto& message : domain::validate_password(password, common_passwords_, &attributes))
+    errors.add("password", message);
+  errors.throw_if_any();
+  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(password); });
+  co_await runtime_.db([&](store::Store& store) { store.users().set_password(user.id, hash); });
+}
+
 }  // namespace myvod::service

@@ -45,6 +45,10 @@ class Accounts {
   // included) and differ from the current one.
   boost::asio::awaitable<void> change_password(const domain::User& user, PasswordChange change);
 
+  // Sets a password the operator chose for the user (`myvod users set-password`): the validators with the
+  // similarity check, refusals under "password"; no current password is asked for.
+  boost::asio::awaitable<void> set_password(const domain::User& user, const std::string& password);
+
  private:
   Runtime& runtime_;
   const auth::PasswordHasher& hasher_;

@@ -49,9 +49,25 @@ struct NewUser {
 };
 
 // users.cpp
+// An account as the operator's `myvod users list` shows it.
+struct UserSummary {
+  std::string id;
+  std::string email;
+  bool is_staff = false;
+  bool is_active = true;
+  Timestamp date_joined;
+  std::optional<Timestamp> last_login;
+};
+
 class UserStore : Aggregate {
  public:
   using Aggregate::Aggregate;
+  // Every account by e-mail, or those whose e-mail contains `fragment` (case-insensitively).
+  std::vector<UserSummary> list(const std::string& fragment);
+  // The account with this e-mail, case-insensitively.
+  std::optional<domain::User> find_by_email(const std::string& email);
+  void set_staff(const std::string& user_id, bool is_staff);
+  void set_active(const std::string& user_id, bool is_active);
   std::optional<domain::User> find_by_id(const std::string& id);
   std::optional<domain::User> find_for_login(const std::string& email_or_username);
   bool email_taken(const std::string& email);  // case-insensitive

@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "store/columns.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -66,6 +67,49 @@ bool UserStore::remove(const std::string& user_id) {
   soci::statement remove = (sql().prepare << "DELETE FROM users_user WHERE id = :id", soci::use(user_id));
   remove.execute(true);
   return remove.get_affected_rows() == 1;
+}
+
+std::vector<UserSummary> UserStore::list(const std::string& fragment) {
+  // The fragment is matched with instr/strpos, so its % and _ are plain characters.
+  const char* contains = engine() == Engine::postgres ? "strpos(lower(email), lower(:fragment)) > 0"
+                                                      : "instr(lower(email), lower(:fragment)) > 0";
+  UserSummary row;
+  std::string joined, last_login;
+  soci::indicator login_set = soci::i_null;
+  int is_staff = 0, is_active = 0;
+  soci::statement rows =
+      (sql().prepare << std::string("SELECT CAST(id AS TEXT), email, CASE WHEN is_staff THEN 1 ELSE 0 END, "
+                                    "CASE WHEN is_active THEN 1 ELSE 0 END, date_joined, last_login "
+                                    "FROM users_user WHERE ") +
+                            contains + " ORDER BY email",
+       soci::use(fragment), soci::into(row.id), soci::into(row.email), soci::into(is_staff),
+       soci::into(is_active), soci::into(joined), soci::into(last_login, login_set));
+  rows.execute();
+  std::vector<UserSummary> users;
+  while (rows.fetch()) {
+    row.is_staff = is_staff != 0;
+    row.is_active = is_active != 0;
+    row.date_joined = *timestamp_column(joined, soci::i_ok);
+    row.last_login = timestamp_column(last_login, login_set);
+    users.push_back(row);
+  }
+  return users;
+}
+
+std::optional<domain::User> UserStore::find_by_email(const std::string& email) {
+  return fetch_user(sql(), "WHERE lower(email) = lower(:email)", email);
+}
+
+void UserStore::set_staff(const std::string& user_id, bool is_staff) {
+  const int value = is_staff ? 1 : 0;
+  sql() << "UPDATE users_user SET is_staff = (:value = 1) WHERE id = :id", soci::use(value),
+      soci::use(user_id);
+}
+
+void UserStore::set_active(const std::string& user_id, bool is_active) {
+  const int value = is_active ? 1 : 0;
+  sql() << "UPDATE users_user SET is_active = (:value = 1) WHERE id = :id", soci::use(value),
+      soci::use(user_id);
 }
 
 }  // namespace myvod::store

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CLI commands against a real SQLite file: migrate, create-staff-user, run-job, import-imdb (twice:
+# The CLI commands against a real SQLite file: migrate, create-staff-user, users, run-job, import-imdb (twice:
 # idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
 # suggestions-prompt, and an import by another process
 # while `myvod serve` runs: its next search must see the new title.
@@ -31,6 +31,32 @@ MYVOD_STAFF_PASSWORD=moviefan12 "$myvod" create-staff-user --email moviefan@exam
   || fail "password similar to the e-mail"
 weak="$(echo "12345678" | "$myvod" create-staff-user --email weak@example.com 2>&1 || true)"
 echo "$weak" | grep -q "This password is too common." || fail "weak password: $weak"
+
+# The operator's account tools.
+listed="$("$myvod" users list)"
+echo "$listed" | grep -Eq '^admin@example.com +[0-9a-f-]{36} yes +yes +[0-9]{4}-[0-9]{2}-[0-9]{2} never$' || fail "users list: $listed"
+echo "$listed" | tail -1 | grep -q "^2 accounts$" || fail "users list count: $listed"
+[ "$("$myvod" users list MOVIEFAN | tail -1)" = "1 account" ] || fail "users list filter"
+"$myvod" users demote ADMIN@example.com | grep -q "admin@example.com is no longer staff" || fail "demote"
+"$myvod" users promote moviefan@example.com >/dev/null || fail "promote"
+"$myvod" users deactivate moviefan@example.com | grep -q "can no longer log in" || fail "deactivate"
+[ "$(sqlite3 "$work/cli.db" "SELECT email, is_staff, is_active FROM users_user ORDER BY email")" = "admin@example.com|0|1
+moviefan@example.com|1|0" ] || fail "flags: $(sqlite3 "$work/cli.db" "SELECT * FROM users_user")"
+"$myvod" users reactivate moviefan@example.com >/dev/null || fail "reactivate"
+similar="$(MYVOD_PASSWORD=moviefan12 "$myvod" users set-password moviefan@example.com 2>&1 || true)"
+echo "$similar" | grep -q "password: The password is too similar to the username." || fail "set-password similarity: $similar"
+before="$(sqlite3 "$work/cli.db" "SELECT password FROM users_user WHERE email = 'moviefan@example.com'")"
+echo "Another-night-42" | "$myvod" users set-password moviefan@example.com | grep -q "password of moviefan@example.com changed" \
+  || fail "set-password"
+[ "$(sqlite3 "$work/cli.db" "SELECT password FROM users_user WHERE email = 'moviefan@example.com'")" != "$before" ] \
+  || fail "set-password kept the hash"
+unknown="$("$myvod" users promote nobody@example.com 2>&1 || true)"
+[ "$unknown" = "no account with the e-mail nobody@example.com" ] || fail "unknown account: $unknown"
+unconfirmed="$("$myvod" users delete moviefan@example.com 2>&1 || true)"
+echo "$unconfirmed" | grep -q "add --yes" || fail "delete without --yes: $unconfirmed"
+"$myvod" users delete moviefan@example.com --yes | grep -q "moviefan@example.com deleted" || fail "delete"
+[ "$(sqlite3 "$work/cli.db" "SELECT COUNT(*) FROM users_user")" = "1" ] || fail "deleted row"
+"$myvod" users promote admin@example.com >/dev/null
 
 # Jobs from the command line are recorded like scheduled ones.
 housekeeping="$("$myvod" run-job housekeeping)"

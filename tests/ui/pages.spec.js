@@ -1,4 +1,4 @@
-// Pages every visitor can reach: the language switch, an unknown address, the about page.
+// Pages every visitor can reach: the language switch, an unknown address, the about page, closed sign-up.
 const { test, expect } = require('./support/fixtures');
 
 test('Polish from the switch, kept across pages and reloads', async ({ page }) => {
@@ -43,4 +43,20 @@ test('a page whose code cannot be fetched says so and offers a retry, with no bl
   await page.unroute('**/js/pages/profile.js');
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profile');
+});
+
+test('with sign-up closed (MYVOD_REGISTRATION=closed), the pages say who creates accounts', async ({ page }) => {
+  // The server's refusal is tested against the API; here the page reads the closed flag from /api/config/.
+  await page.route('**/api/config/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), registration: 'closed' } });
+  });
+  await page.goto('/auth/register');
+  await expect(page.getByText('Accounts on this server are created by its operator: ask them for one.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign up' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/auth\/login$/);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign up' })).toHaveCount(0);
+  await expect(page.getByText('Accounts on this server are created by its operator: ask them for one.')).toBeVisible();
 });

@@ -101,6 +101,10 @@ async function render() {
     if (app.me.platforms.length === 0 && path !== '/onboarding/platforms') return navigate('/onboarding/platforms', { replace: true });
     if (route.access === 'staff' && !app.me.is_staff) return navigate('/app/watchlist', { replace: true });
     if (route.needs && !app.config[route.needs]) return navigate('/app/watchlist', { replace: true });
+  } else if (route.access === 'guest') {
+    // The log-in and sign-up pages read the server's config (is sign-up open?); without it they offer everything.
+    await loadPlatforms().catch(() => {});
+    if (thisRender !== renderCount) return;
   }
   root.setAttribute('aria-busy', 'true');
   try {

@@ -10,6 +10,12 @@ export function render({ path, params, app, navigate, fillPage }) {
   const register = path === '/auth/register';
   const main = fillPage(t(register ? 'registerTitle' : 'loginTitle'), t(register ? 'registerSubtitle' : 'loginSubtitle'));
   main.classList.add('narrow');
+  // With MYVOD_REGISTRATION=closed the operator creates the accounts: the page says so instead of offering a form that is refused.
+  const closed = app.config?.registration === 'closed';
+  if (register && closed) {
+    main.append(h('p', { class: 'alert' }, t('registrationClosed')), h('p', {}, h('a', { href: '/auth/login' }, t('logIn'))));
+    return;
+  }
   const alert = h('div', { class: 'alert', role: 'alert', tabindex: '-1', hidden: true });
   const showAlert = (message, type = 'error') => {
     alert.textContent = message;
@@ -62,7 +68,9 @@ export function render({ path, params, app, navigate, fillPage }) {
 
   const other = register
     ? h('p', {}, t('haveAccount'), ' ', h('a', { href: '/auth/login' }, t('logIn')))
-    : h('p', {}, t('noAccount'), ' ', h('a', { href: '/auth/register' }, t('signUp')));
+    : closed
+      ? h('p', { class: 'muted' }, t('registrationClosed'))
+      : h('p', {}, t('noAccount'), ' ', h('a', { href: '/auth/register' }, t('signUp')));
   main.append(alert, form, other, languageSwitch(() => navigate(location.pathname + location.search, { replace: true })));
   form.querySelector('input').focus();
 }
