@@ -18,6 +18,11 @@ Handled obtain_token(Call& call);
 Handled refresh_token(Call& call);
 Handled verify_token(Call& call);
 
+// password_reset.cpp
+Handled request_password_reset(Call& call);
+Handled validate_reset_token(Call& call);
+Handled confirm_password_reset(Call& call);
+
 // me.cpp
 Handled get_profile(Call& call);
 Handled update_profile(Call& call);

@@ -12,6 +12,7 @@
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
 #include "service/availability_sync.hpp"
+#include "service/password_reset.hpp"
 #include "service/platforms.hpp"
 #include "service/posters.hpp"
 #include "service/runtime.hpp"
@@ -28,6 +29,8 @@ struct Services {
   const auth::JwtCodec& jwt;
   const auth::PasswordHasher& hasher;
   auth::LoginThrottle& login_throttle;
+  auth::LoginThrottle& reset_throttle;  // password-reset requests per address and per client
+  service::PasswordReset& password_reset;
   search::CatalogSearch& catalog_search;
   service::PosterRequests* posters;  // nothing when posters are off
   service::SyncLauncher& sync_launcher;

@@ -42,6 +42,7 @@ int run_cli(int argc, char** argv) {
   UserOptions user_options;
   auto* users_command = cli.add_subcommand("users", "The operator's account tools");
   add_database_option(*users_command, config);
+  add_link_options(*users_command, config);
   users_command->require_subcommand(1);
   auto* list_users =
       users_command->add_subcommand("list", "Every account (or those whose e-mail contains TEXT)");
@@ -52,7 +53,9 @@ int run_cli(int argc, char** argv) {
       {"deactivate", "Refuse the account's log-ins and tokens (its data stays)"},
       {"reactivate", "Let a deactivated account log in again"},
       {"delete", "Delete the account and everything it owns"},
-      {"set-password", "Set the password (from MYVOD_PASSWORD or standard input), by the validators' rules"}};
+      {"set-password", "Set the password (from MYVOD_PASSWORD or standard input), by the validators' rules"},
+      {"reset-link",
+       "Print a password-reset link for the account (valid 3 days, once), for a server without mail"}};
   std::vector<CLI::App*> user_commands{list_users};
   for (const auto& [name, description] : user_actions) {
     auto* action = users_command->add_subcommand(name, description);

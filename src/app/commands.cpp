@@ -21,6 +21,7 @@
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
 #include "service/accounts.hpp"
+#include "service/password_reset.hpp"
 #include "service/suggestions.hpp"
 #include "store/migrations.hpp"
 
@@ -240,6 +241,18 @@ int manage_users(const Config& config, const UserOptions& options) {
       return report_refusal(refused);
     }
     std::cout << "password of " << user->email << " changed\n";
+  } else if (options.action == "reset-link") {
+    const std::string secret =
+        with_store([&](store::Store& store) { return secret_key_in_force(config, store); });
+    service::PasswordReset reset(tools.runtime, tools.hasher, domain::CommonPasswords::bundled(), secret,
+                                 frontend_url(config));
+    const auto link = service::run_to_completion(reset.link_for(user->email));
+    if (!link) {
+      std::cerr << user->email << " is deactivated: reactivate it first\n";
+      return 1;
+    }
+    // On the operator's terminal only: the link is a credential, so it goes nowhere else.
+    std::cout << link->url << "\n";
   }
   return 0;
 }

@@ -19,7 +19,7 @@ struct StaffUserOptions {
 };
 
 struct UserOptions {
-  std::string action;  // list, promote, demote, deactivate, reactivate, delete, set-password
+  std::string action;  // list, promote, demote, deactivate, reactivate, delete, set-password, reset-link
   std::string email;   // the account (list: a part of the e-mails to show)
   bool yes = false;    // delete: confirmed on the command line
 };
@@ -60,7 +60,8 @@ int migrate_database(const Config& config);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);
 // The operator's account tools: list, promote/demote (staff), deactivate/reactivate (log-in), delete,
-// set-password (the password from MYVOD_PASSWORD or standard input).
+// set-password (the password from MYVOD_PASSWORD or standard input), reset-link (printed, for a server
+// without mail).
 int manage_users(const Config& config, const UserOptions& options);
 // Prints the prompt today's AI suggestions would send for the user (no model call): what the model sees.
 int print_suggestions_prompt(const Config& config, const PromptOptions& options);

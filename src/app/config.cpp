@@ -56,6 +56,16 @@ void add_availability_options(CLI::App& command, Config& config) {
       ->capture_default_str();
 }
 
+void add_link_options(CLI::App& command, Config& config) {
+  command.add_option("--public-url", config.public_url, "This server's external base URL")
+      ->envname("MYVOD_PUBLIC_URL")
+      ->capture_default_str();
+  command
+      .add_option("--frontend-url", config.frontend_url,
+                  "Where password-reset links point (default: the public URL, whose web UI serves them)")
+      ->envname("MYVOD_FRONTEND_URL");
+}
+
 void add_server_options(CLI::App& command, Config& config) {
   add_database_option(command, config);
   add_tmdb_options(command, config);
@@ -125,6 +135,7 @@ void add_server_options(CLI::App& command, Config& config) {
       ->envname("MYVOD_BCRYPT_COST")
       ->check(CLI::Range(4, 31))
       ->capture_default_str();
+  add_link_options(command, config);
   command
       .add_option_function<std::string>(
           "--registration",

@@ -17,6 +17,8 @@ struct Config {
   unsigned database_connections = 4;
   unsigned hashing_threads = 0;  // 0: half the cores, at least one
   unsigned hashing_queue_limit = 64;
+  std::string public_url = "http://127.0.0.1:8000";  // this server's external base URL
+  std::string frontend_url;                          // empty: public_url; where reset links point
   bool registration_open = true;  // MYVOD_REGISTRATION=closed: accounts come from the CLI only
   int bcrypt_cost = 12;
   int login_max_failures = 5;
@@ -62,6 +64,8 @@ void add_tmdb_options(CLI::App& command, Config& config);
 // Registers the availability-sync options (serve, sync-availability).
 void add_availability_options(CLI::App& command, Config& config);
 // Registers every server option on `command`.
+// MYVOD_PUBLIC_URL and MYVOD_FRONTEND_URL: where links that leave the server point.
+void add_link_options(CLI::App& command, Config& config);
 void add_server_options(CLI::App& command, Config& config);
 
 // "host:port" or "[v6]:port"; throws std::invalid_argument.

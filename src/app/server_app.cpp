@@ -40,10 +40,7 @@ Startup prepare_database(store::Database& database, const Config& config) {
         log::info("sample catalog loaded", {{"movies", summary->movies}, {"genres", summary->genres}});
       }
     }
-    Startup startup{store.platforms().list(), config.secret_key};
-    if (startup.secret_key.empty())
-      startup.secret_key = store.settings().get_or_insert("secret_key", random_secret_key());
-    return startup;
+    return Startup{store.platforms().list(), secret_key_in_force(config, store)};
   });
 }
 
@@ -74,6 +71,17 @@ std::unique_ptr<clients::TextModel> make_text_model(const Config& config) {
 
 }  // namespace
 
+std::string secret_key_in_force(const Config& config, store::Store& store) {
+  if (!config.secret_key.empty()) return config.secret_key;
+  return store.settings().get_or_insert("secret_key", random_secret_key());
+}
+
+std::string frontend_url(const Config& config) {
+  std::string url = config.frontend_url.empty() ? config.public_url : config.frontend_url;
+  while (url.ends_with('/')) url.pop_back();
+  return url;
+}
+
 struct ServerApp::Parts {
   Parts(const Config& config, const Clock& clock)
       : database(parse_url(config.database_url), config.database_connections),
@@ -87,8 +95,11 @@ struct ServerApp::Parts {
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
         login_throttle(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
+        reset_throttle(kResetRequestsPerHour, std::chrono::hours(1)),
         runtime(database, database_workers, hashing_workers, clock),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
+        password_reset(runtime, hasher, domain::CommonPasswords::bundled(), startup.secret_key,
+                       frontend_url(config)),
         user_movies(runtime),
         platforms(runtime, startup.platforms),
         text_model(make_text_model(config)),
@@ -103,6 +114,8 @@ struct ServerApp::Parts {
                  .jwt = jwt,
                  .hasher = hasher,
                  .login_throttle = login_throttle,
+                 .reset_throttle = reset_throttle,
+                 .password_reset = password_reset,
                  .catalog_search = *catalog_search,
                  .posters = background.poster_requests(),
                  .sync_launcher = background.sync_launcher(),
@@ -161,8 +174,12 @@ struct ServerApp::Parts {
   auth::JwtCodec jwt;
   auth::PasswordHasher hasher;
   auth::LoginThrottle login_throttle;
+  // Reset requests per e-mail and per client address: each may mail a stranger's inbox.
+  static constexpr int kResetRequestsPerHour = 5;
+  auth::LoginThrottle reset_throttle;
   service::Runtime runtime;
   service::Accounts accounts;
+  service::PasswordReset password_reset;
   service::UserMovies user_movies;
   service::PlatformDirectory platforms;
   std::unique_ptr<clients::TextModel> text_model;

@@ -8,8 +8,17 @@
 #include "app/config.hpp"
 #include "common/clock.hpp"
 #include "store/database.hpp"
+#include "store/store.hpp"
 
 namespace myvod::app {
+
+// The key that signs tokens and reset links: MYVOD_SECRET_KEY, or the one generated on the first start and
+// kept in the database (so that `serve` and the CLI agree on it, across restarts).
+std::string secret_key_in_force(const Config& config, store::Store& store);
+
+// Where links that leave the server (password reset) point: MYVOD_FRONTEND_URL, else MYVOD_PUBLIC_URL,
+// without a trailing slash.
+std::string frontend_url(const Config& config);
 
 class ServerApp {
  public:

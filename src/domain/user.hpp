@@ -1,6 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "common/clock.hpp"
 
 namespace myvod::domain {
 
@@ -13,6 +16,7 @@ struct User {
   std::string password_hash;
   bool is_active = true;
   bool is_staff = false;
+  std::optional<Timestamp> last_login;  // never set by this server (as simplejwt), kept from imported users
 };
 
 struct Platform {

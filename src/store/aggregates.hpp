@@ -73,6 +73,9 @@ class UserStore : Aggregate {
   bool email_taken(const std::string& email);  // case-insensitive
   bool insert(const NewUser& user);            // false when the email or username is taken
   void set_password(const std::string& user_id, const std::string& password_hash);
+  // Sets the new hash only while the stored one is still `current_hash`; false when it changed meanwhile.
+  bool replace_password(const std::string& user_id, const std::string& current_hash,
+                        const std::string& new_hash);
   bool remove(const std::string& user_id);
 };
 
@@ -136,6 +139,8 @@ class TokenStore : Aggregate {
   // Blacklists `old_token` (recording it first if it was never recorded). False when it already was: a
   // concurrent rotation of the same refresh token loses here, on the database's UNIQUE constraint.
   bool blacklist(const OutstandingToken& old_token, Timestamp at);
+  // Blacklists every refresh token of the user that has not expired (a password reset ends all sessions).
+  long long blacklist_all_of_user(const std::string& user_id, Timestamp at);
 };
 
 // settings.cpp

@@ -33,4 +33,15 @@ bool TokenStore::blacklist(const OutstandingToken& old_token, Timestamp at) {
   return insert.get_affected_rows() == 1;
 }
 
+long long TokenStore::blacklist_all_of_user(const std::string& user_id, Timestamp at) {
+  const std::string blacklisted_at = to_db_string(at);
+  soci::statement insert =
+      (sql().prepare << "INSERT INTO token_blacklist_blacklistedtoken (blacklisted_at, token_id) "
+                        "SELECT :at, id FROM token_blacklist_outstandingtoken WHERE user_id = :user_id "
+                        "AND expires_at > :now ON CONFLICT (token_id) DO NOTHING",
+       soci::use(blacklisted_at), soci::use(user_id), soci::use(blacklisted_at));
+  insert.execute(true);
+  return insert.get_affected_rows();
+}
+
 }  // namespace myvod::store

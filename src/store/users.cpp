@@ -8,7 +8,8 @@ namespace myvod::store {
 namespace {
 
 constexpr const char* kUserColumns =
-    "SELECT CAST(id AS TEXT), email, username, first_name, last_name, password, is_active, is_staff "
+    "SELECT CAST(id AS TEXT), email, username, first_name, last_name, password, is_active, is_staff, "
+    "last_login "
     "FROM users_user ";
 
 std::optional<domain::User> fetch_user(soci::session& sql, const std::string& where,
@@ -16,12 +17,16 @@ std::optional<domain::User> fetch_user(soci::session& sql, const std::string& wh
   domain::User user;
   int is_active = 0;
   int is_staff = 0;
+  std::string last_login;
+  soci::indicator login_set = soci::i_null;
   sql << kUserColumns + where, soci::use(value), soci::into(user.id), soci::into(user.email),
       soci::into(user.username), soci::into(user.first_name), soci::into(user.last_name),
-      soci::into(user.password_hash), soci::into(is_active), soci::into(is_staff);
+      soci::into(user.password_hash), soci::into(is_active), soci::into(is_staff),
+      soci::into(last_login, login_set);
   if (!sql.got_data()) return std::nullopt;
   user.is_active = is_active != 0;
   user.is_staff = is_staff != 0;
+  user.last_login = timestamp_column(last_login, login_set);
   return user;
 }
 
@@ -61,6 +66,15 @@ bool UserStore::insert(const NewUser& user) {
 void UserStore::set_password(const std::string& user_id, const std::string& password_hash) {
   sql() << "UPDATE users_user SET password = :password WHERE id = :id", soci::use(password_hash),
       soci::use(user_id);
+}
+
+bool UserStore::replace_password(const std::string& user_id, const std::string& current_hash,
+                                 const std::string& new_hash) {
+  soci::statement update =
+      (sql().prepare << "UPDATE users_user SET password = :new WHERE id = :id AND password = :current",
+       soci::use(new_hash), soci::use(user_id), soci::use(current_hash));
+  update.execute(true);
+  return update.get_affected_rows() == 1;
 }
 
 bool UserStore::remove(const std::string& user_id) {

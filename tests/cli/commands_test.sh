@@ -57,6 +57,16 @@ echo "$unconfirmed" | grep -q "add --yes" || fail "delete without --yes: $unconf
 "$myvod" users delete moviefan@example.com --yes | grep -q "moviefan@example.com deleted" || fail "delete"
 [ "$(sqlite3 "$work/cli.db" "SELECT COUNT(*) FROM users_user")" = "1" ] || fail "deleted row"
 "$myvod" users promote admin@example.com >/dev/null
+# A reset link for a server without mail: printed, pointing at the web UI.
+link="$("$myvod" users reset-link admin@example.com)"
+echo "$link" | grep -Eq '^http://127.0.0.1:8000/auth/reset-password\?uid=[A-Za-z0-9_-]+&token=[0-9a-z]+-[0-9a-f]{32}$' \
+  || fail "reset-link: $link"
+MYVOD_FRONTEND_URL=https://watch.example.org/ "$myvod" users reset-link admin@example.com \
+  | grep -q '^https://watch.example.org/auth/reset-password?uid=' || fail "reset-link with MYVOD_FRONTEND_URL"
+"$myvod" users deactivate admin@example.com >/dev/null
+inactive="$("$myvod" users reset-link admin@example.com 2>&1 || true)"
+[ "$inactive" = "admin@example.com is deactivated: reactivate it first" ] || fail "reset-link of a deactivated account: $inactive"
+"$myvod" users reactivate admin@example.com >/dev/null
 
 # Jobs from the command line are recorded like scheduled ones.
 housekeeping="$("$myvod" run-job housekeeping)"

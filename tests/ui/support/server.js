@@ -78,6 +78,8 @@ module.exports = async function globalSetup() {
   const listing = path.join(directory, 'netflix.txt');
   fs.writeFileSync(listing, [...netflix, ...arriving].map((tconst) => `203 ${tconst}\n`).join(''));
   process.env.MYVOD_UI_ARRIVING = arriving[0];
+  // For specs that run the CLI against the same database (`myvod users reset-link`).
+  process.env.MYVOD_UI_DATABASE_URL = env.MYVOD_DATABASE_URL;
   const watchmodeKey = 'ui-test-watchmode-key';
   const { fake: watchmode, url: watchmodeUrl } = await startFake(fakeWatchmode, [watchmodeKey, '20', '0', listing], log);
   server.kill('SIGTERM');

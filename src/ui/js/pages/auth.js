@@ -24,6 +24,7 @@ export function render({ path, params, app, navigate, fillPage }) {
     alert.focus();
   };
   if (!register && params.get('registered')) showAlert(t('registered'), 'success');
+  if (!register && params.get('reset')) showAlert(t('resetDone'), 'success');
 
   const email = field('email', t('email'), { type: 'email', autocomplete: 'username', required: true });
   const password = passwordField('password', t('password'), register ? 'new-password' : 'current-password');
