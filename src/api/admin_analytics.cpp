@@ -161,13 +161,12 @@ class ErrorLogExport final : public http::ChunkSource {
 
 Handled get_metrics(Call& call) {
   const Timestamp now = call.now();
-  const auto [users, library, joiners] = co_await call.db([now](store::Store& store) {
+  const auto [totals, joiners] = co_await call.db([now](store::Store& store) {
     auto analytics = store.analytics();
-    return std::tuple{analytics.user_totals(now), analytics.library_totals(),
-                      analytics.joiners_since(domain::growth_window_start(now))};
+    return std::pair{analytics.usage_totals(now), analytics.joiners_since(domain::growth_window_start(now))};
   });
   const auto growth = domain::growth_of(joiners, now);
-  const auto average = domain::average(library.movies, library.users_with_movies);
+  const auto average = domain::average(totals.movies, totals.users_with_movies);
   boost::json::array retention, per_day;
   for (const auto& point : growth.retention) {
     retention.push_back({{"date", point.date},
@@ -176,16 +175,16 @@ Handled get_metrics(Call& call) {
   }
   for (const auto& day : growth.per_day) per_day.push_back({{"date", day.date}, {"count", day.count}});
   const boost::json::object body{
-      {"total_users", users.active},
+      {"total_users", totals.active},
       {"new_users",
        {{"today", growth.joined_today},
         {"last_7_days", growth.joined_last_7_days},
         {"last_30_days", growth.joined_last_30_days}}},
-      {"retention_7d_percent", percent_json(users.retained_7_days, users.joined_before_7_days)},
-      {"retention_30d_percent", percent_json(users.retained_30_days, users.joined_before_30_days)},
-      {"pct_users_with_min_10_movies", percent_json(library.users_with_10_movies, users.active)},
-      {"pct_users_used_ai", percent_json(library.users_asked_ai, users.active)},
-      {"pct_users_added_ai_movies", percent_json(library.users_added_from_ai, users.active)},
+      {"retention_7d_percent", percent_json(totals.retained_7_days, totals.joined_before_7_days)},
+      {"retention_30d_percent", percent_json(totals.retained_30_days, totals.joined_before_30_days)},
+      {"pct_users_with_min_10_movies", percent_json(totals.users_with_10_movies, totals.active)},
+      {"pct_users_used_ai", percent_json(totals.users_asked_ai, totals.active)},
+      {"pct_users_added_ai_movies", percent_json(totals.users_added_from_ai, totals.active)},
       {"avg_movies_per_user", average ? boost::json::value(*average) : boost::json::value(0)},
       {"retention_timeseries", std::move(retention)},
       {"new_users_timeseries", std::move(per_day)},

@@ -237,15 +237,14 @@ class NotificationStore : Aggregate {
 
 // analytics.cpp: the staff's usage figures and the integration error log (api-contract.md §3.15). These
 // read every user's rows, by design: only staff reach them.
-struct UserTotals {
+struct UsageTotals {
   long long active = 0;
   long long joined_before_7_days = 0;  // active users who joined at least 7 days ago
   long long retained_7_days = 0;       // ... and have any user_movie row
   long long joined_before_30_days = 0;
   long long retained_30_days = 0;
-};
-
-struct LibraryTotals {
+  // These count every user, active or not, as the original's do; only their denominator (the active users)
+  // filters.
   long long users_with_10_movies = 0;  // counting rows not removed from the watchlist
   long long users_with_movies = 0;
   long long movies = 0;  // rows not removed from the watchlist, over all users
@@ -284,8 +283,7 @@ struct ErrorLogSlice {
 class AnalyticsStore : Aggregate {
  public:
   using Aggregate::Aggregate;
-  UserTotals user_totals(Timestamp now);
-  LibraryTotals library_totals();
+  UsageTotals usage_totals(Timestamp now);
   // Active users who joined at or after `since`, with their first watchlisting.
   std::vector<domain::Joiner> joiners_since(Timestamp since);
   // The 10 movies most often put on watchlists (kept there) or watched since `since`, most first, then by
