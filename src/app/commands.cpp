@@ -244,8 +244,7 @@ int manage_users(const Config& config, const UserOptions& options) {
   } else if (options.action == "reset-link") {
     const std::string secret =
         with_store([&](store::Store& store) { return secret_key_in_force(config, store); });
-    service::PasswordReset reset(tools.runtime, tools.hasher, domain::CommonPasswords::bundled(), secret,
-                                 frontend_url(config));
+    service::PasswordReset reset(tools.runtime, tools.hasher, secret, frontend_url(config));
     const auto link = service::run_to_completion(reset.link_for(user->email));
     if (!link) {
       std::cerr << user->email << " is deactivated: reactivate it first\n";

@@ -9,7 +9,6 @@
 
 #include "auth/password_hasher.hpp"
 #include "auth/reset_token.hpp"
-#include "domain/password_rules.hpp"
 #include "service/runtime.hpp"
 
 namespace myvod::service {
@@ -22,14 +21,10 @@ struct ResetLink {
 
 class PasswordReset {
  public:
-  PasswordReset(Runtime& runtime, const auth::PasswordHasher& hasher,
-                const domain::CommonPasswords& common_passwords, const std::string& secret_key,
+  // The new password comes checked by the validators (the API does it first, as the original does).
+  PasswordReset(Runtime& runtime, const auth::PasswordHasher& hasher, const std::string& secret_key,
                 std::string frontend_url)
-      : runtime_(runtime),
-        hasher_(hasher),
-        common_passwords_(common_passwords),
-        tokens_(secret_key),
-        frontend_url_(std::move(frontend_url)) {}
+      : runtime_(runtime), hasher_(hasher), tokens_(secret_key), frontend_url_(std::move(frontend_url)) {}
 
   // The link for the active account with this e-mail (case-insensitively); nothing when there is none.
   boost::asio::awaitable<std::optional<ResetLink>> link_for(const std::string& email);
@@ -49,7 +44,6 @@ class PasswordReset {
 
   Runtime& runtime_;
   const auth::PasswordHasher& hasher_;
-  const domain::CommonPasswords& common_passwords_;
   const auth::ResetTokens tokens_;
   const std::string frontend_url_;
 };

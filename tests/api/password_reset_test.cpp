@@ -145,7 +145,9 @@ TEST_F(PasswordResetTest, APasswordChangeOrADeactivationKillsTheLink) {
 }
 
 TEST_F(PasswordResetTest, TwoConfirmationsAtOnceSetThePasswordOnce) {
-  const auto [uid, token] = link();
+  // Plain variables, not structured bindings: clang 14 lets no lambda capture those.
+  const auto parts = link();
+  const std::string uid = parts.first, token = parts.second;
   std::vector<unsigned> statuses(2);
   std::vector<std::thread> both;
   for (int i = 0; i < 2; ++i) {
