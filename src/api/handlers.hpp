@@ -23,6 +23,14 @@ Handled request_password_reset(Call& call);
 Handled validate_reset_token(Call& call);
 Handled confirm_password_reset(Call& call);
 
+// preferences.cpp
+Handled get_preferences(Call& call);
+Handled update_preferences(Call& call);
+
+// mail_links.cpp
+Handled confirm_mail_address(Call& call);
+Handled unsubscribe_from_mail(Call& call);
+
 // me.cpp
 Handled get_profile(Call& call);
 Handled update_profile(Call& call);

@@ -6,6 +6,7 @@
 #include "api/handlers.hpp"
 #include "common/log.hpp"
 #include "domain/email.hpp"
+#include "domain/mail_templates.hpp"
 #include "domain/text.hpp"
 
 namespace myvod::api {
@@ -51,8 +52,14 @@ Handled request_password_reset(Call& call) {
   throttle.record_failure(*email, call.meta.peer_address, now);
   if (const auto link = co_await call.services.password_reset.link_for(*email)) {
     // The link is a credential: it goes to the account's mailbox only, never to the log.
-    log::warn("password reset asked for, but mail is not configured; `myvod users reset-link` prints a link",
-              {{"user_id", link->user_id}});
+    if (auto* mailer = call.services.mailer) {
+      if (!mailer->send({domain::password_reset_mail(link->language, link->email, link->url), link->user_id}))
+        log::warn("password reset mail dropped: the mail queue is full", {{"user_id", link->user_id}});
+    } else {
+      log::warn(
+          "password reset asked for, but mail is not configured; `myvod users reset-link` prints a link",
+          {{"user_id", link->user_id}});
+    }
   }
   co_return http::Response::json(200, boost::json::object{{"message", kRequestAnswer}});
 }

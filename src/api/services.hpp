@@ -12,6 +12,8 @@
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
 #include "service/availability_sync.hpp"
+#include "service/mail.hpp"
+#include "service/mail_settings.hpp"
 #include "service/password_reset.hpp"
 #include "service/platforms.hpp"
 #include "service/posters.hpp"
@@ -31,6 +33,8 @@ struct Services {
   auth::LoginThrottle& login_throttle;
   auth::LoginThrottle& reset_throttle;  // password-reset requests per address and per client
   service::PasswordReset& password_reset;
+  service::Mailer* mailer;  // nothing when mail is not configured
+  service::MailSettings& mail_settings;
   search::CatalogSearch& catalog_search;
   service::PosterRequests* posters;  // nothing when posters are off
   service::SyncLauncher& sync_launcher;

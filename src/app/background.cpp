@@ -1,5 +1,6 @@
 #include "app/background.hpp"
 
+#include "app/server_app.hpp"
 #include "common/log.hpp"
 #include "service/housekeeping.hpp"
 
@@ -36,6 +37,49 @@ std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config) {
   return std::make_unique<clients::WatchmodeHttp>(std::move(options), clients::HttpClient());
 }
 
+std::unique_ptr<clients::SmtpClient> make_smtp(const Config& config) {
+  if (config.smtp_url.empty()) return nullptr;
+  const auto choice = clients::smtp_security_for(config.smtp_url, config.smtp_security);
+  if (!choice.security) throw std::invalid_argument(choice.problem);
+  clients::SmtpOptions options;
+  options.url = config.smtp_url;
+  options.security = *choice.security;
+  options.ca_file = config.smtp_ca_file;
+  options.user = config.smtp_user;
+  options.password = config.smtp_password;
+  return std::make_unique<clients::SmtpClient>(std::move(options));
+}
+
+service::MailLinkBase mail_link_base(const Config& config) {
+  std::string public_url = config.public_url;
+  while (public_url.ends_with('/')) public_url.pop_back();
+  return {frontend_url(config), public_url};
+}
+
+service::Pause pause_until_stopped(std::stop_token stop) {
+  return [stop](std::chrono::milliseconds duration) {
+    std::mutex mutex;
+    std::condition_variable_any never_notified;
+    std::unique_lock lock(mutex);
+    never_notified.wait_for(lock, stop, duration, [] { return false; });
+    return !stop.stop_requested();
+  };
+}
+
+jobs::JobWork mail_digest_job(service::Digest& digest) {
+  return [&digest](jobs::JobContext& context) {
+    const auto counts = digest.run(context.clock().now());
+    context.counts = {{"recipients", counts.recipients},
+                      {"sent", counts.sent},
+                      {"nothing_new", counts.nothing_new},
+                      {"failed", counts.failed}};
+    if (counts.failed > 0) {
+      throw std::runtime_error(std::to_string(counts.failed) +
+                               " digest mails could not be sent (see the smtp error log)");
+    }
+  };
+}
+
 jobs::JobWork housekeeping_job(store::Database& database, std::chrono::days retention) {
   return [&database, retention](jobs::JobContext& context) {
     context.counts = database.with_store(
@@ -55,7 +99,8 @@ std::optional<domain::CronSchedule> schedule_of(const std::string& variable, con
 
 }  // namespace
 
-Background::Background(const Config& config, const store::DatabaseUrl& url, const Clock& clock)
+Background::Background(const Config& config, const store::DatabaseUrl& url, const std::string& secret_key,
+                       const Clock& clock)
     : database_(url, 2),
       job_runner_(database_, clock, jobs::process_owner_name()),
       tmdb_(make_tmdb(config, clock)),
@@ -86,6 +131,22 @@ Background::Background(const Config& config, const store::DatabaseUrl& url, cons
          jobs::availability_sync_job(availability_sync_, {service::kAllPlatforms},
                                      {.line = [](const std::string&) {}, .stop = stopping_.get_token()})});
   }
+  smtp_ = make_smtp(config);
+  if (!smtp_) {
+    log::info("mail is off: MYVOD_SMTP_URL is not set");
+  } else {
+    const service::DeliveryOptions delivery{.from = config.smtp_from};
+    mail_queue_ = std::make_unique<jobs::MailQueue>([this, delivery, &clock](service::Pause pause) {
+      return std::make_unique<service::MailDelivery>(database_, *smtp_, delivery, clock, std::move(pause));
+    });
+    digest_delivery_ = std::make_unique<service::MailDelivery>(database_, *smtp_, delivery, clock,
+                                                               pause_until_stopped(stopping_.get_token()));
+    digest_ =
+        std::make_unique<service::Digest>(database_, *digest_delivery_, secret_key, mail_link_base(config));
+    if (auto schedule = schedule_of("MYVOD_DIGEST_SCHEDULE", config.digest_schedule)) {
+      scheduled.push_back({service::kMailDigestJob, *schedule, mail_digest_job(*digest_)});
+    }
+  }
   scheduler_ = std::make_unique<jobs::Scheduler>(job_runner_, clock, std::move(scheduled));
 }
 
@@ -102,6 +163,7 @@ void Background::stop() {
   scheduler_->stop();
   sync_launcher_.stop();
   if (poster_worker_) poster_worker_->stop();
+  if (mail_queue_) mail_queue_->stop();
 }
 
 }  // namespace myvod::app

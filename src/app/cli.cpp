@@ -86,9 +86,17 @@ int run_cli(int argc, char** argv) {
       ->add_option("--retention-days", config.retention_days, "Days error-log rows and job runs are kept")
       ->envname("MYVOD_RETENTION_DAYS")
       ->capture_default_str();
-  job_command->add_option("job", job_options.job, "The job: housekeeping")
+  add_mail_options(*job_command, config);
+  add_link_options(*job_command, config);
+  job_command->add_option("job", job_options.job, "The job: housekeeping or mail-digest")
       ->required()
-      ->check(CLI::IsMember({"housekeeping"}));
+      ->check(CLI::IsMember({"housekeeping", "mail-digest"}));
+
+  MailOptions mail_options;
+  auto* mail_command = cli.add_subcommand("send-test-mail", "Send a test mail through the SMTP settings");
+  add_database_option(*mail_command, config);
+  add_mail_options(*mail_command, config);
+  mail_command->add_option("address", mail_options.address, "Where to send it")->required();
 
   SyncOptions sync_options;
   auto* sync_command = cli.add_subcommand(
@@ -139,6 +147,7 @@ int run_cli(int argc, char** argv) {
     if (*users_command) return manage_users(config, user_options);
     if (*posters_command) return fetch_posters(config, poster_options);
     if (*job_command) return run_job(config, job_options);
+    if (*mail_command) return send_test_mail(config, mail_options);
     if (*sync_command) return sync_availability(config, sync_options);
     if (*platforms_command) return manage_platforms(config, platform_options);
     if (*prompt_command) return print_suggestions_prompt(config, prompt_options);

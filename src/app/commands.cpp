@@ -18,6 +18,7 @@
 #include "auth/password_hasher.hpp"
 #include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
+#include "domain/mail_templates.hpp"
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
 #include "service/accounts.hpp"
@@ -345,12 +346,41 @@ int fetch_posters(const Config& config, const PosterOptions& options) {
   return run->outcome == "succeeded" ? 0 : 1;
 }
 
+namespace {
+
+// A pause between mail retries that nothing interrupts (a CLI run ends with its work).
+service::Pause plain_pause() {
+  return [](std::chrono::milliseconds duration) {
+    std::this_thread::sleep_for(duration);
+    return true;
+  };
+}
+
+}  // namespace
+
 int run_job(const Config& config, const JobOptions& options) {
   const auto url = migrated_url(config);
   store::Database database(url, 1);
   jobs::JobRunner runner(database, system_clock(), jobs::process_owner_name());
-  const auto run = runner.run(options.job, "cli", std::nullopt,
-                              housekeeping_job(database, std::chrono::days(config.retention_days)));
+  jobs::JobWork work = housekeeping_job(database, std::chrono::days(config.retention_days));
+  // The digest's parts live as long as the run.
+  std::unique_ptr<clients::SmtpClient> smtp;
+  std::unique_ptr<service::MailDelivery> delivery;
+  std::unique_ptr<service::Digest> digest;
+  if (options.job == service::kMailDigestJob) {
+    smtp = make_smtp(config);
+    if (!smtp) {
+      std::cerr << "mail is off: MYVOD_SMTP_URL is not set\n";
+      return 1;
+    }
+    const std::string secret_key =
+        database.with_store([&](store::Store& store) { return secret_key_in_force(config, store); });
+    delivery = std::make_unique<service::MailDelivery>(
+        database, *smtp, service::DeliveryOptions{.from = config.smtp_from}, system_clock(), plain_pause());
+    digest = std::make_unique<service::Digest>(database, *delivery, secret_key, mail_link_base(config));
+    work = mail_digest_job(*digest);
+  }
+  const auto run = runner.run(options.job, "cli", std::nullopt, work);
   if (!run) {
     std::cerr << options.job << " is running elsewhere; try again when it has finished\n";
     return 1;
@@ -358,6 +388,24 @@ int run_job(const Config& config, const JobOptions& options) {
   std::cout << options.job << ": " << run->outcome << " " << run->counts_json << "\n";
   if (run->error) std::cerr << *run->error << "\n";
   return run->outcome == "succeeded" ? 0 : 1;
+}
+
+int send_test_mail(const Config& config, const MailOptions& options) {
+  const auto smtp = make_smtp(config);
+  if (!smtp) {
+    std::cerr << "mail is off: MYVOD_SMTP_URL is not set\n";
+    return 1;
+  }
+  store::Database database(migrated_url(config), 1);
+  // One attempt: the operator wants the server's answer now, not after the retries.
+  service::MailDelivery delivery(database, *smtp, {.from = config.smtp_from, .max_attempts = 1},
+                                 system_clock(), plain_pause());
+  if (!delivery.deliver({domain::test_mail(options.address), std::nullopt})) {
+    std::cerr << "not sent: the reason is in the log line above and in the error log (api_type smtp)\n";
+    return 1;
+  }
+  std::cout << "sent to " << options.address << "\n";
+  return 0;
 }
 
 int sync_availability(const Config& config, const SyncOptions& options) {

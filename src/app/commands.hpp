@@ -32,6 +32,10 @@ struct JobOptions {
   std::string job;
 };
 
+struct MailOptions {
+  std::string address;
+};
+
 struct SyncOptions {
   std::vector<std::string> platforms;  // slugs; empty: every platform
 };
@@ -51,6 +55,9 @@ struct PromptOptions {
 int serve(const Config& config);
 int fetch_posters(const Config& config, const PosterOptions& options);
 int run_job(const Config& config, const JobOptions& options);
+// Sends one mail through the configured SMTP server at once (no queue, no retries) and says what happened:
+// the operator's check of MYVOD_SMTP_*.
+int send_test_mail(const Config& config, const MailOptions& options);
 // Syncs availability now (a run with trigger cli), printing the sync's lines, a progress bar on a terminal,
 // and a summary per platform.
 int sync_availability(const Config& config, const SyncOptions& options);

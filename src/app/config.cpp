@@ -61,12 +61,42 @@ void add_link_options(CLI::App& command, Config& config) {
       ->envname("MYVOD_PUBLIC_URL")
       ->capture_default_str();
   command
-      .add_option("--frontend-url", config.frontend_url,
-                  "Where password-reset links point (default: the public URL, whose web UI serves them)")
+      .add_option(
+          "--frontend-url", config.frontend_url,
+          "Where mailed links (reset, confirmation, unsubscribe) point (default: the public URL, whose "
+          "web UI serves them)")
       ->envname("MYVOD_FRONTEND_URL");
 }
 
+void add_mail_options(CLI::App& command, Config& config) {
+  command
+      .add_option("--smtp-url", config.smtp_url,
+                  "SMTP server: smtp://host:587 or smtps://host:465 (empty: no mail)")
+      ->envname("MYVOD_SMTP_URL");
+  command
+      .add_option("--smtp-security", config.smtp_security,
+                  "starttls (required, the default for smtp://), tls (the default for smtps://) or none")
+      ->envname("MYVOD_SMTP_SECURITY")
+      ->check(CLI::IsMember({"", "starttls", "tls", "none"}));
+  command.add_option("--smtp-ca-file", config.smtp_ca_file, "A CA certificate to trust beside the system's")
+      ->envname("MYVOD_SMTP_CA_FILE")
+      ->check(CLI::ExistingFile);
+  command.add_option("--smtp-user", config.smtp_user, "SMTP user (empty: no AUTH)")
+      ->envname("MYVOD_SMTP_USER");
+  command.add_option("--smtp-password", config.smtp_password, "SMTP password")
+      ->envname("MYVOD_SMTP_PASSWORD");
+  command.add_option("--smtp-from", config.smtp_from, "The sender of every mail")
+      ->envname("MYVOD_SMTP_FROM")
+      ->capture_default_str();
+  command
+      .add_option("--digest-schedule", config.digest_schedule,
+                  "When the weekly e-mail digest goes out: a cron expression in UTC, or off")
+      ->envname("MYVOD_DIGEST_SCHEDULE")
+      ->capture_default_str();
+}
+
 void add_server_options(CLI::App& command, Config& config) {
+  add_mail_options(command, config);
   add_database_option(command, config);
   add_tmdb_options(command, config);
   add_availability_options(command, config);

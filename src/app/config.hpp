@@ -51,9 +51,18 @@ struct Config {
   std::string ai_base_url;  // empty: Google's for gemini; required for openai
   int ai_timeout_seconds = 30;
 
+  // Mail (SMTP). No URL: no mail; reset links come from `myvod users reset-link`.
+  std::string smtp_url;       // smtp://host:587 or smtps://host:465
+  std::string smtp_security;  // starttls, tls or none; empty: starttls for smtp://, tls for smtps://
+  std::string smtp_ca_file;   // an extra CA to trust beside the system's
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string smtp_from = "myVOD <noreply@localhost>";
+
   // Jobs: 5-field cron expressions in UTC, or "off".
   std::string housekeeping_schedule = "17 3 * * *";
   std::string sync_schedule = "0 18 * * 5";
+  std::string digest_schedule = "0 8 * * 1";
   int retention_days = 90;
 };
 
@@ -63,6 +72,8 @@ void add_database_option(CLI::App& command, Config& config);
 void add_tmdb_options(CLI::App& command, Config& config);
 // Registers the availability-sync options (serve, sync-availability).
 void add_availability_options(CLI::App& command, Config& config);
+// Registers the SMTP options and the digest's schedule (serve, run-job, send-test-mail).
+void add_mail_options(CLI::App& command, Config& config);
 // Registers every server option on `command`.
 // MYVOD_PUBLIC_URL and MYVOD_FRONTEND_URL: where links that leave the server point.
 void add_link_options(CLI::App& command, Config& config);

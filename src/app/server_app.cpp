@@ -86,7 +86,7 @@ struct ServerApp::Parts {
   Parts(const Config& config, const Clock& clock)
       : database(parse_url(config.database_url), config.database_connections),
         startup(prepare_database(database, config)),
-        background(config, database.url(), clock),
+        background(config, database.url(), startup.secret_key, clock),
         catalog_search(database.with_store(
             [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
         database_workers(config.database_connections, 10'000),
@@ -99,6 +99,7 @@ struct ServerApp::Parts {
         runtime(database, database_workers, hashing_workers, clock),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
         password_reset(runtime, hasher, startup.secret_key, frontend_url(config)),
+        mail_settings(runtime, background.mailer(), startup.secret_key, mail_link_base(config)),
         user_movies(runtime),
         platforms(runtime, startup.platforms),
         text_model(make_text_model(config)),
@@ -115,6 +116,8 @@ struct ServerApp::Parts {
                  .login_throttle = login_throttle,
                  .reset_throttle = reset_throttle,
                  .password_reset = password_reset,
+                 .mailer = background.mailer(),
+                 .mail_settings = mail_settings,
                  .catalog_search = *catalog_search,
                  .posters = background.poster_requests(),
                  .sync_launcher = background.sync_launcher(),
@@ -179,6 +182,7 @@ struct ServerApp::Parts {
   service::Runtime runtime;
   service::Accounts accounts;
   service::PasswordReset password_reset;
+  service::MailSettings mail_settings;
   service::UserMovies user_movies;
   service::PlatformDirectory platforms;
   std::unique_ptr<clients::TextModel> text_model;

@@ -162,7 +162,15 @@ Expected<HttpResponse, HttpFailure> HttpClient::send(const HttpRequest& request)
 }
 
 std::string loggable_url(std::string_view url) {
-  return std::string(url.substr(0, url.find_first_of("?#")));
+  std::string kept(url.substr(0, url.find_first_of("?#")));
+  // "scheme://user:password@host": the credentials go too.
+  const size_t authority = kept.find("://");
+  if (authority != std::string::npos) {
+    const size_t host_end = kept.find('/', authority + 3);
+    const size_t at = kept.rfind('@', host_end == std::string::npos ? kept.size() : host_end);
+    if (at != std::string::npos && at > authority) kept.erase(authority + 3, at + 1 - (authority + 3));
+  }
+  return kept;
 }
 
 std::string url_encode(std::string_view value) {

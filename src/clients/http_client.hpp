@@ -63,7 +63,7 @@ class HttpClient {
   Sleeper sleeper_;
 };
 
-// The URL as it may appear in a log or an error row: without its query string and fragment.
+// The URL as it may appear in a log or an error row: without credentials, query string and fragment.
 std::string loggable_url(std::string_view url);
 
 // Percent-encodes a query-string value (RFC 3986 unreserved characters pass).

@@ -21,14 +21,22 @@ auth::ResetSubject subject_of(const domain::User& user) {
 }  // namespace
 
 boost::asio::awaitable<std::optional<ResetLink>> PasswordReset::link_for(const std::string& email) {
-  const auto user =
-      co_await runtime_.db([&](store::Store& store) { return store.users().find_by_email(email); });
+  struct Holder {
+    std::optional<domain::User> user;
+    std::string language;
+  };
+  const auto [user, language] = co_await runtime_.db([&](store::Store& store) {
+    Holder holder{store.users().find_by_email(email), ""};
+    if (holder.user) holder.language = store.preferences().of_user(holder.user->id).language;
+    return holder;
+  });
   if (!user || !user->is_active) co_return std::nullopt;
   const std::string uid = auth::encode_reset_uid(user->id);
   const std::string token = tokens_.make(subject_of(*user), runtime_.clock().now());
-  co_return ResetLink{user->id, user->email,
-                      frontend_url_ + "/auth/reset-password?uid=" + url_encode_plus(uid) +
-                          "&token=" + url_encode_plus(token)};
+  co_return ResetLink{
+      user->id, user->email,
+      frontend_url_ + "/auth/reset-password?uid=" + url_encode_plus(uid) + "&token=" + url_encode_plus(token),
+      language};
 }
 
 boost::asio::awaitable<domain::User> PasswordReset::holder_of(const std::string& uid,

@@ -16,7 +16,8 @@ namespace myvod::service {
 struct ResetLink {
   std::string user_id;
   std::string email;
-  std::string url;  // {frontend}/auth/reset-password?uid=...&token=...
+  std::string url;       // {frontend}/auth/reset-password?uid=...&token=...
+  std::string language;  // of the account's mails
 };
 
 class PasswordReset {

@@ -235,6 +235,43 @@ class NotificationStore : Aggregate {
   long long mark_read(const std::string& user_id, const std::vector<long long>& ids, Timestamp now);
 };
 
+// preferences.cpp: a user's mail settings (no row: the defaults) and what the weekly digest reads.
+struct MailPreferences {
+  bool email_notifications = false;
+  std::string language = "pl";
+  std::optional<std::string> confirmed_email;  // the address whose confirmation link was followed
+  std::optional<Timestamp> digest_since;       // the next digest lists notifications after it
+};
+
+struct DigestRecipient {
+  std::string user_id;
+  std::string email;
+  std::string language;
+  std::optional<Timestamp> since;
+};
+
+struct DigestItem {
+  std::string title;
+  std::optional<int> year;
+  std::string platform;
+};
+
+class PreferenceStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  MailPreferences of_user(const std::string& user_id);
+  // The caller's row, created with the defaults when missing, and locked until the transaction ends, so
+  // that two changes at once apply one after the other. Call inside a transaction.
+  MailPreferences lock(const std::string& user_id);
+  void save(const std::string& user_id, const MailPreferences& preferences);
+  // Active users with e-mail notifications on whose current address is the confirmed one, by id.
+  std::vector<DigestRecipient> digest_recipients();
+  // The user's notifications created in (after, until], oldest first, at most `limit`.
+  std::vector<DigestItem> digest_items(const std::string& user_id, std::optional<Timestamp> after,
+                                       Timestamp until, int limit);
+  void set_digest_since(const std::string& user_id, Timestamp since);
+};
+
 // analytics.cpp: the staff's usage figures and the integration error log (api-contract.md §3.15). These
 // read every user's rows, by design: only staff reach them.
 struct UsageTotals {

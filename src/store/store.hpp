@@ -1,9 +1,9 @@
 #pragma once
 // All SQL lives in this folder. A Store is one open connection with its transactions; the queries are
 // grouped by aggregate, one class and one source file each (users, platforms, tokens, settings, catalog,
-// user_movies, on_vod; items.cpp holds what the two lists share), reached as `store.users()`,
-// `store.catalog()`, ... Only these classes see the connection's session: nothing above store/ writes SQL.
-// Queries of user-owned rows always take the caller's user id.
+// user_movies, on_vod, preferences, ...; items.cpp holds what the two lists share), reached as
+// `store.users()`, `store.catalog()`, ... Only these classes see the connection's session: nothing above
+// store/ writes SQL. Queries of user-owned rows always take the caller's user id.
 
 #include <memory>
 #include <string_view>
@@ -65,6 +65,7 @@ class Store {
   IntegrationLogStore integration_log() { return IntegrationLogStore(*this); }
   JobStore jobs() { return JobStore(*this); }
   NotificationStore notifications() { return NotificationStore(*this); }
+  PreferenceStore preferences() { return PreferenceStore(*this); }
   AnalyticsStore analytics() { return AnalyticsStore(*this); }
   SuggestionStore suggestions() { return SuggestionStore(*this); }
   RetentionStore retention() { return RetentionStore(*this); }
