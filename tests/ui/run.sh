@@ -14,6 +14,7 @@ npm ci --no-audit --no-fund --loglevel=error
 
 export MYVOD_BIN="$build_dir/myvod"
 export MYVOD_FAKE_MODEL="$build_dir/tests/fake-model" MYVOD_FAKE_WATCHMODE="$build_dir/tests/fake-watchmode"
+export MYVOD_FAKE_SMTP="$build_dir/tests/fake-smtp"
 export MYVOD_UI_ARTIFACTS="$build_dir/ui-artifacts"
 MYVOD_UI_PORT="$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")"
 export MYVOD_UI_PORT

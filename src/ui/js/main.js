@@ -10,7 +10,10 @@ import { searchBox } from './search.js';
 const routes = {
   '/auth/login': { page: () => import('./pages/auth.js'), access: 'guest' },
   '/auth/register': { page: () => import('./pages/auth.js'), access: 'guest' },
+  '/auth/forgot-password': { page: () => import('./pages/forgot.js'), access: 'guest' },
   '/auth/reset-password': { page: () => import('./pages/reset.js'), access: 'anyone', bare: true },
+  '/mail/confirm': { page: () => import('./pages/mail.js'), access: 'anyone', bare: true },
+  '/mail/unsubscribe': { page: () => import('./pages/mail.js'), access: 'anyone', bare: true },
   '/onboarding/platforms': { page: () => import('./pages/onboarding.js'), access: 'user', bare: true },
   '/app/watchlist': { page: () => import('./pages/library.js'), access: 'user', nav: 'navWatchlist' },
   '/app/watched': { page: () => import('./pages/library.js'), access: 'user', nav: 'navWatched' },

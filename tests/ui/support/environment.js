@@ -14,6 +14,8 @@ module.exports = {
   fakeModel: process.env.MYVOD_FAKE_MODEL || path.join(repository, 'build', 'tests', 'fake-model'),
   // The fake Watchmode, for the availability sync the staff trigger from the admin page.
   fakeWatchmode: process.env.MYVOD_FAKE_WATCHMODE || path.join(repository, 'build', 'tests', 'fake-watchmode'),
+  // The fake SMTP server: the server's mails land as files the specs read (support/mail.js).
+  fakeSmtp: process.env.MYVOD_FAKE_SMTP || path.join(repository, 'build', 'tests', 'fake-smtp'),
   artifacts: process.env.MYVOD_UI_ARTIFACTS || path.join(repository, 'build', 'ui-artifacts'),
   staff: { email: 'staff@example.com', password: 'Staff-password-42' },
 };

@@ -1,5 +1,6 @@
 // Global set-up: a fresh SQLite database, `myvod serve` on it (which loads the bundled sample catalog)
-// with the fake language model as its Gemini and the fake Watchmode as its availability source, a staff
+// with the fake language model as its Gemini, the fake Watchmode as its availability source and the fake
+// SMTP server (STARTTLS, the test CA) as its mail relay, a staff
 // account made with the CLI, one recorded job run, and the catalog's first availability and poster data
 // written straight into the database, so that every spec finds movies streaming without running a sync.
 // The fake Watchmode lists for Netflix exactly those rows plus ten more movies, so the one spec that syncs
@@ -9,7 +10,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { baseURL, binary, fakeModel, fakeWatchmode, port, staff } = require('./environment');
+const { baseURL, binary, fakeModel, fakeSmtp, fakeWatchmode, port, staff } = require('./environment');
 
 async function waitForHealth(server) {
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -48,6 +49,12 @@ module.exports = async function globalSetup() {
   const log = fs.openSync(path.join(directory, 'server.log'), 'a');
   const modelKey = 'ui-test-model-key';
   const { fake: model, url: modelUrl } = await startFake(fakeModel, [modelKey], log);
+  const mailDirectory = path.join(directory, 'mail');
+  fs.mkdirSync(mailDirectory);
+  const smtpCa = path.join(directory, 'smtp-ca.pem');
+  const { fake: smtp, url: smtpUrl } = await startFake(fakeSmtp, [mailDirectory, smtpCa], log);
+  // For support/mail.js, and for specs that run the CLI with the server's mail settings.
+  process.env.MYVOD_UI_MAIL_DIRECTORY = mailDirectory;
   const env = {
     ...process.env,
     MYVOD_DATABASE_URL: `sqlite:${database}`,
@@ -55,7 +62,13 @@ module.exports = async function globalSetup() {
     MYVOD_AI_PROVIDER: 'gemini',
     MYVOD_AI_API_KEY: modelKey,
     MYVOD_AI_BASE_URL: `${modelUrl}/v1beta`,
+    MYVOD_PUBLIC_URL: baseURL,
+    MYVOD_SMTP_URL: smtpUrl,
+    MYVOD_SMTP_CA_FILE: smtpCa,
+    MYVOD_DIGEST_SCHEDULE: 'off',
   };
+  process.env.MYVOD_UI_SMTP_URL = smtpUrl;
+  process.env.MYVOD_UI_SMTP_CA_FILE = smtpCa;
   // The catalogue is loaded by the server's first start, so the fake Watchmode starts after it.
   let server = spawn(binary, ['serve'], { env, stdio: ['ignore', log, log] });
   await waitForHealth(server);
@@ -93,6 +106,7 @@ module.exports = async function globalSetup() {
   return async () => {
     model.kill('SIGTERM');
     watchmode.kill('SIGTERM');
+    smtp.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
     fs.closeSync(log);

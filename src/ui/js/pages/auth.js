@@ -72,7 +72,9 @@ export function render({ path, params, app, navigate, fillPage }) {
     : closed
       ? h('p', { class: 'muted' }, t('registrationClosed'))
       : h('p', {}, t('noAccount'), ' ', h('a', { href: '/auth/register' }, t('signUp')));
-  main.append(alert, form, other, languageSwitch(() => navigate(location.pathname + location.search, { replace: true })));
+  // The reset link comes by mail; without mail the page would promise what cannot happen.
+  const forgot = !register && app.config?.mail ? h('p', {}, h('a', { href: '/auth/forgot-password' }, t('forgotLink'))) : null;
+  main.append(alert, form, ...(forgot ? [forgot] : []), other, languageSwitch(() => navigate(location.pathname + location.search, { replace: true })));
   form.querySelector('input').focus();
 }
 

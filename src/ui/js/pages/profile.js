@@ -1,4 +1,5 @@
-// The account: my platforms, the language, the password, and deleting it all.
+// The account: my platforms, the language, the weekly e-mail (when the server sends mail), the password,
+// and deleting it all.
 
 import { api, session } from '../api.js';
 import { confirmDialog, failureMessage, h, showFieldErrors, toast } from '../dom.js';
@@ -12,6 +13,7 @@ export function render({ app, navigate, fillPage }) {
   main.append(
     platformsCard(app),
     h('section', { class: 'card' }, h('h2', {}, t('language')), languageSwitch(() => navigate('/app/profile', { replace: true }))),
+    app.config.mail ? mailCard(app) : '',
     passwordCard(),
     deleteCard(),
   );
@@ -42,6 +44,47 @@ function platformsCard(app) {
     }
   });
   return form;
+}
+
+// The weekly e-mail and the language of mails (/api/me/preferences/). Turning the e-mail on mails a
+// confirmation link; until it is opened the card says where it went and offers to send it again.
+function mailCard(app) {
+  const digest = h('input', { type: 'checkbox', id: 'mail-digest', name: 'email_notifications' });
+  const language = h('select', { id: 'mail-language', name: 'language' }, h('option', { value: 'pl' }, 'Polski'), h('option', { value: 'en' }, 'English'));
+  const status = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const resend = h('button', { type: 'button', class: 'button', hidden: true }, t('mailResend'));
+  const card = h(
+    'section',
+    { class: 'card form', 'aria-busy': 'true' },
+    h('h2', {}, t('mailTitle')),
+    h('div', { class: 'field check' }, digest, h('label', { for: 'mail-digest' }, t('mailDigest'))),
+    h('div', { class: 'field' }, h('label', { for: 'mail-language' }, t('mailLanguage')), language),
+    status,
+    resend,
+  );
+  const show = (preferences) => {
+    digest.checked = preferences.email_notifications;
+    language.value = preferences.language;
+    const pending = preferences.email_notifications && !preferences.email_confirmed;
+    status.textContent = !preferences.email_notifications ? '' : t(pending ? 'mailPending' : 'mailConfirmed', { email: app.me.email });
+    resend.hidden = !pending;
+    card.setAttribute('aria-busy', 'false');
+  };
+  const save = async (change, message) => {
+    try {
+      show(await api('/api/me/preferences/', { method: 'PATCH', body: change }));
+      toast(message, { type: 'success' });
+    } catch (error) {
+      toast(failureMessage(error), { type: 'error' });
+      load();
+    }
+  };
+  const load = () => api('/api/me/preferences/').then(show, (error) => toast(failureMessage(error), { type: 'error' }));
+  digest.addEventListener('change', () => save({ email_notifications: digest.checked }, t('mailSaved')));
+  language.addEventListener('change', () => save({ language: language.value }, t('mailSaved')));
+  resend.addEventListener('click', () => save({ email_notifications: true }, t('mailResent')));
+  load();
+  return card;
 }
 
 function passwordCard() {
