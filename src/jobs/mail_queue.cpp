@@ -18,7 +18,7 @@ bool MailQueue::send(service::OutgoingMail mail) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || queued_.size() >= options_.capacity) return false;
-    queued_.push_back(std::move(mail));
+    queued_.push_back({std::move(mail), std::chrono::steady_clock::now() + options_.hold});
   }
   changed_.notify_all();
   return true;
@@ -46,7 +46,10 @@ void MailQueue::run() {
     changed_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
     if (stopping_ && !drain_until) drain_until = std::chrono::steady_clock::now() + options_.drain;
     if (queued_.empty() || (drain_until && std::chrono::steady_clock::now() >= *drain_until)) break;
-    service::OutgoingMail mail = std::move(queued_.front());
+    // Held until its time, unless a stop comes first.
+    const auto not_before = queued_.front().not_before;
+    if (!stopping_ && changed_.wait_until(lock, not_before, [this] { return stopping_; })) continue;
+    service::OutgoingMail mail = std::move(queued_.front().mail);
     queued_.pop_front();
     lock.unlock();
     try {

@@ -1,8 +1,11 @@
 #pragma once
 // The job side of mail: requests hand mails to this bounded queue and answer at once; one thread sends
 // them through service::MailDelivery (retries and error rows included). A full queue refuses a mail rather
-// than grow without bound when the SMTP server is down. At stop, what is queued gets one attempt each
-// within the drain time, without pauses; what is left is counted in a warning.
+// than grow without bound when the SMTP server is down. Each mail is held a moment before it goes, past
+// the answer of the request that queued it, so that its connection and TLS handshake never compete with
+// that answer (a reset request for an address with an account must not be slower than one for an unknown
+// address). At stop, what is queued gets one attempt each within the drain time, without pauses or holding;
+// what is left is counted in a warning.
 
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +19,7 @@ namespace myvod::jobs {
 
 struct MailQueueOptions {
   size_t capacity = 1'000;
+  std::chrono::milliseconds hold{250};  // longer than the reset request's answer floor (100 ms)
   std::chrono::milliseconds drain{5'000};
 };
 
@@ -36,7 +40,11 @@ class MailQueue final : public service::Mailer {
   const MailQueueOptions options_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<service::OutgoingMail> queued_;
+  struct Queued {
+    service::OutgoingMail mail;
+    std::chrono::steady_clock::time_point not_before;
+  };
+  std::deque<Queued> queued_;
   bool stopping_ = false;
   std::unique_ptr<service::MailDelivery> delivery_;
   std::thread worker_;

@@ -33,8 +33,9 @@ bool MailDelivery::deliver(const OutgoingMail& outgoing) {
 
 void MailDelivery::record_failure(const OutgoingMail& outgoing, const clients::SmtpFailure& failure,
                                   int attempt) {
-  log::warn("mail not sent",
-            {{"user_id", outgoing.user_id.value_or("")}, {"attempt", attempt}, {"error", failure.message}});
+  boost::json::object fields{{"attempt", attempt}, {"error", failure.message}};
+  if (outgoing.user_id) fields["user_id"] = *outgoing.user_id;
+  log::warn("mail not sent", std::move(fields));
   const boost::json::object details{{"attempt", attempt},
                                     {"max_attempts", options_.max_attempts},
                                     {"reply_code", failure.reply_code},

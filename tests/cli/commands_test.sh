@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, users, run-job, import-imdb (twice:
 # idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
-# suggestions-prompt, and an import by another process
+# suggestions-prompt, send-test-mail and the mail digest through the fake SMTP relay, and an import by
+# another process
 # while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
 fake_tmdb="$2"
 fake_watchmode="$3"
-data="$4"
+fake_smtp="$4"
+data="$5"
 work="$(mktemp -d)"
 server=""
 tmdb=""
 watchmode=""
+smtp=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$tmdb" ] && kill "$tmdb" 2>/dev/null;
-      [ -n "$watchmode" ] && kill "$watchmode" 2>/dev/null; rm -rf "$work"' EXIT
+      [ -n "$watchmode" ] && kill "$watchmode" 2>/dev/null; [ -n "$smtp" ] && kill "$smtp" 2>/dev/null;
+      rm -rf "$work"' EXIT
 export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -78,6 +82,32 @@ echo "$no_key" | grep -q "MYVOD_TMDB_API_KEY is not set" || fail "fetch-posters 
 
 first="$("$myvod" import-imdb --basics "$data/title.basics.tsv.gz" --ratings "$data/title.ratings.tsv.gz")"
 echo "$first" | grep -q "movies: 1269 (imported 1269, updated 0, unchanged 0)" || fail "first import: $first"
+
+# Mail through the fake SMTP relay (STARTTLS on the test's CA): the operator's test mail, then the weekly
+# digest for a user whose confirmed address has a notification, and nothing for the same user a second time.
+mkdir "$work/mail"
+"$fake_smtp" "$work/mail" "$work/smtp-ca.pem" >"$work/smtp.url" &
+smtp=$!
+for _ in $(seq 100); do [ -s "$work/smtp.url" ] && break; sleep 0.05; done
+mail_env=(MYVOD_SMTP_URL="$(cat "$work/smtp.url")" MYVOD_SMTP_CA_FILE="$work/smtp-ca.pem")
+env "${mail_env[@]}" "$myvod" send-test-mail ops@example.com | grep -q "^sent to ops@example.com$" || fail "send-test-mail"
+[ -s "$work/mail/1-ops@example.com.eml" ] || fail "test mail not received: $(ls "$work/mail")"
+off="$("$myvod" send-test-mail ops@example.com 2>&1 || true)"
+[ "$off" = "mail is off: MYVOD_SMTP_URL is not set" ] || fail "send-test-mail without SMTP: $off"
+mismatch="$(env "${mail_env[@]}" MYVOD_SMTP_SECURITY=tls "$myvod" send-test-mail ops@example.com 2>&1 || true)"
+echo "$mismatch" | grep -q "MYVOD_SMTP_SECURITY=tls needs an smtps:// URL" || fail "tls on smtp://: $mismatch"
+sqlite3 "$work/cli.db" "
+  INSERT INTO user_preferences (user_id, email_notifications, language, confirmed_email, digest_since)
+    SELECT id, 1, 'en', email, '2026-01-01 00:00:00.000000+00' FROM users_user WHERE email = 'admin@example.com';
+  INSERT INTO notification (user_id, tconst, platform_id, created_at)
+    SELECT u.id, m.tconst, 1, '2026-02-01 00:00:00.000000+00' FROM users_user u, (SELECT tconst FROM movie ORDER BY tconst LIMIT 1) m
+    WHERE u.email = 'admin@example.com';"
+digest="$(env "${mail_env[@]}" "$myvod" run-job mail-digest)"
+echo "$digest" | grep -q '^mail-digest: succeeded {"recipients":1,"sent":1,"nothing_new":0,"failed":0}$' || fail "digest: $digest"
+grep -q "^List-Unsubscribe-Post: List-Unsubscribe=One-Click" "$work/mail/2-admin@example.com.eml" \
+  || fail "digest mail: $(ls "$work/mail")"
+again="$(env "${mail_env[@]}" "$myvod" run-job mail-digest)"
+echo "$again" | grep -q '"sent":0,"nothing_new":1' || fail "second digest: $again"
 
 # What the model would be asked for a user: their history, and what streams on their platforms unwatched.
 admin_id="$(sqlite3 "$work/cli.db" "SELECT id FROM users_user WHERE email = 'admin@example.com'")"
