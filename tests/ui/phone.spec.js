@@ -45,7 +45,20 @@ for (const [device, viewport] of [['phone', { width: 360, height: 740 }], ['desk
 
     await page.getByRole('link', { name: 'Profile' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profile');
+    await expect(page.getByLabel('Language of e-mails')).toHaveValue('pl');
     await noSidewaysScroll(page);
     await page.screenshot({ path: `${artifacts}/${device}-profile.png`, fullPage: true });
   });
 }
+
+// The pages reached from a mail or before logging in, on a phone.
+test('mailed-link and password pages on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const [path, heading] of [['/auth/forgot-password', 'Forgotten password'], ['/auth/reset-password?uid=x&token=y', 'New password'],
+    ['/mail/confirm?token=x', 'Confirm your e-mail'], ['/mail/unsubscribe?token=x', 'Unsubscribe']]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await noSidewaysScroll(page);
+  }
+  await page.screenshot({ path: `${artifacts}/phone-unsubscribe.png` });
+});

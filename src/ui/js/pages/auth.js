@@ -41,10 +41,7 @@ export function render({ path, params, app, navigate, fillPage }) {
     event.preventDefault();
     alert.hidden = true;
     const values = Object.fromEntries(new FormData(form));
-    if (register && values.password !== values.repeat) {
-      showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
-      return;
-    }
+    if (register && repeatDiffers(form, values.password)) return;
     submit.disabled = true;
     submit.textContent = t(register ? 'signingUp' : 'loggingIn');
     try {
@@ -79,8 +76,16 @@ export function render({ path, params, app, navigate, fillPage }) {
 }
 
 // An error in the shape of the API's 400, for checks the page makes itself.
-export function fieldError(name, message) {
+function fieldError(name, message) {
   return new ApiError(400, { [name]: [message] });
+}
+
+// Whether the form's "repeat" field differs from `password`; when it does, says so under that field. Every
+// form that sets a password asks for it twice.
+export function repeatDiffers(form, password) {
+  const differs = password !== new FormData(form).get('repeat');
+  if (differs) showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
+  return differs;
 }
 
 export function field(name, label, attributes = {}) {

@@ -4,7 +4,7 @@
 import { api, session } from '../api.js';
 import { confirmDialog, failureMessage, h, showFieldErrors, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { fieldError, passwordField } from './auth.js';
+import { passwordField, repeatDiffers } from './auth.js';
 import { languageSwitch, platformPicker } from './widgets.js';
 
 export function render({ app, navigate, fillPage }) {
@@ -67,6 +67,7 @@ function mailCard(app) {
     language.value = preferences.language;
     const pending = preferences.email_notifications && !preferences.email_confirmed;
     status.textContent = !preferences.email_notifications ? '' : t(pending ? 'mailPending' : 'mailConfirmed', { email: app.me.email });
+    status.hidden = !preferences.email_notifications;
     resend.hidden = !pending;
     card.setAttribute('aria-busy', 'false');
   };
@@ -102,10 +103,7 @@ function passwordCard() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(form));
-    if (values.new_password !== values.repeat) {
-      showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
-      return;
-    }
+    if (repeatDiffers(form, values.new_password)) return;
     submit.disabled = true;
     try {
       await api('/api/me/change-password/', { method: 'POST', body: { current_password: values.current_password, new_password: values.new_password } });

@@ -4,7 +4,7 @@
 import { api, session } from '../api.js';
 import { failureMessage, h, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-import { fieldError, passwordField, passwordRules } from './auth.js';
+import { passwordField, passwordRules, repeatDiffers } from './auth.js';
 
 export async function render({ params, navigate, fillPage }) {
   const main = fillPage(t('resetTitle'), t('resetSubtitle'));
@@ -27,10 +27,7 @@ export async function render({ params, navigate, fillPage }) {
     event.preventDefault();
     alert.hidden = true;
     const values = Object.fromEntries(new FormData(form));
-    if (values.new_password !== values.repeat) {
-      showFieldErrors(form, fieldError('repeat', t('passwordsDiffer')));
-      return;
-    }
+    if (repeatDiffers(form, values.new_password)) return;
     submit.disabled = true;
     try {
       await api('/api/password-reset/confirm/', { method: 'POST', auth: false, body: { ...link, new_password: values.new_password } });
