@@ -50,12 +50,6 @@ std::unique_ptr<clients::SmtpClient> make_smtp(const Config& config) {
   return std::make_unique<clients::SmtpClient>(std::move(options));
 }
 
-service::MailLinkBase mail_link_base(const Config& config) {
-  std::string public_url = config.public_url;
-  while (public_url.ends_with('/')) public_url.pop_back();
-  return {frontend_url(config), public_url};
-}
-
 service::Pause pause_until_stopped(std::stop_token stop) {
   return [stop](std::chrono::milliseconds duration) {
     std::mutex mutex;

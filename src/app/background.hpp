@@ -30,8 +30,6 @@ std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config);
 // The SMTP client of the configuration; nothing when MYVOD_SMTP_URL is not set. Throws when the URL and
 // MYVOD_SMTP_SECURITY do not fit together.
 std::unique_ptr<clients::SmtpClient> make_smtp(const Config& config);
-// Where mailed links point (MYVOD_FRONTEND_URL, MYVOD_PUBLIC_URL), without trailing slashes.
-service::MailLinkBase mail_link_base(const Config& config);
 
 class Background {
  public:

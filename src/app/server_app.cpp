@@ -76,10 +76,19 @@ std::string secret_key_in_force(const Config& config, store::Store& store) {
   return store.settings().get_or_insert("secret_key", random_secret_key());
 }
 
-std::string frontend_url(const Config& config) {
-  std::string url = config.frontend_url.empty() ? config.public_url : config.frontend_url;
+namespace {
+std::string without_trailing_slashes(std::string url) {
   while (url.ends_with('/')) url.pop_back();
   return url;
+}
+}  // namespace
+
+std::string frontend_url(const Config& config) {
+  return without_trailing_slashes(config.frontend_url.empty() ? config.public_url : config.frontend_url);
+}
+
+service::MailLinkBase mail_link_base(const Config& config) {
+  return {frontend_url(config), without_trailing_slashes(config.public_url)};
 }
 
 struct ServerApp::Parts {

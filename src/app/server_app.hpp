@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "common/clock.hpp"
+#include "service/mail_settings.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
 
@@ -16,9 +17,11 @@ namespace myvod::app {
 // kept in the database (so that `serve` and the CLI agree on it, across restarts).
 std::string secret_key_in_force(const Config& config, store::Store& store);
 
-// Where links that leave the server (password reset) point: MYVOD_FRONTEND_URL, else MYVOD_PUBLIC_URL,
-// without a trailing slash.
+// Where links that leave the server (reset, confirmation, unsubscribe) point: MYVOD_FRONTEND_URL, else
+// MYVOD_PUBLIC_URL, without a trailing slash.
 std::string frontend_url(const Config& config);
+// That, and this server's own base URL (for RFC 8058's one-click unsubscribe, which reaches the API).
+service::MailLinkBase mail_link_base(const Config& config);
 
 class ServerApp {
  public:

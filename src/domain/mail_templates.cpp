@@ -28,6 +28,16 @@ std::string entry_text(const DigestEntry& entry) {
   return entry.year ? fmt::format("{} ({})", entry.title, *entry.year) : entry.title;
 }
 
+// A mail whose point is one link: why it came, the link, and what to do when it was not asked for.
+Mail link_mail(const std::string& to, std::string subject, const std::string& intro, const std::string& link,
+               const std::string& label, const std::string& ignore) {
+  return {to,
+          std::move(subject),
+          intro + "\n\n" + link + "\n\n" + ignore + "\n",
+          html_page(html_paragraph(intro) + html_link(link, label) + html_paragraph(ignore)),
+          {}};
+}
+
 }  // namespace
 
 bool is_mail_language(std::string_view language) {
@@ -36,38 +46,26 @@ bool is_mail_language(std::string_view language) {
 
 Mail password_reset_mail(std::string_view language, const std::string& to, const std::string& link) {
   const bool en = english(language);
-  const std::string intro =
-      en ? "Someone asked to reset the password of your myVOD account. To choose a new "
-           "password, open this link (it works once, for 3 days):"
-         : "Otrzymaliśmy prośbę o zresetowanie hasła do Twojego konta myVOD. Aby ustawić "
-           "nowe hasło, otwórz ten link (działa raz, przez 3 dni):";
-  const std::string ignore = en ? "If it was not you, ignore this mail: your password stays as it is."
-                                : "Jeśli to nie Ty, zignoruj tę wiadomość: Twoje hasło się nie zmieni.";
-  const std::string label = en ? "Choose a new password" : "Ustaw nowe hasło";
-  Mail mail;
-  mail.to = to;
-  mail.subject = en ? "myVOD: reset your password" : "myVOD: resetowanie hasła";
-  mail.text = intro + "\n\n" + link + "\n\n" + ignore + "\n";
-  mail.html = html_page(html_paragraph(intro) + html_link(link, label) + html_paragraph(ignore));
-  return mail;
+  return link_mail(to, en ? "myVOD: reset your password" : "myVOD: resetowanie hasła",
+                   en ? "Someone asked to reset the password of your myVOD account. To choose a new "
+                        "password, open this link (it works once, for 3 days):"
+                      : "Otrzymaliśmy prośbę o zresetowanie hasła do Twojego konta myVOD. Aby ustawić "
+                        "nowe hasło, otwórz ten link (działa raz, przez 3 dni):",
+                   link, en ? "Choose a new password" : "Ustaw nowe hasło",
+                   en ? "If it was not you, ignore this mail: your password stays as it is."
+                      : "Jeśli to nie Ty, zignoruj tę wiadomość: Twoje hasło się nie zmieni.");
 }
 
 Mail confirmation_mail(std::string_view language, const std::string& to, const std::string& link) {
   const bool en = english(language);
-  const std::string intro =
-      en ? "You turned on the weekly myVOD e-mail: which movies of your watchlist "
-           "became available on your services. Confirm this address to start it:"
-         : "Włączono cotygodniowy e-mail myVOD: które filmy z Twojej watchlisty pojawiły "
-           "się w Twoich serwisach. Potwierdź ten adres, aby go otrzymywać:";
-  const std::string ignore = en ? "If it was not you, ignore this mail: nothing will be sent."
-                                : "Jeśli to nie Ty, zignoruj tę wiadomość: nic nie zostanie wysłane.";
-  const std::string label = en ? "Confirm my address" : "Potwierdzam adres";
-  Mail mail;
-  mail.to = to;
-  mail.subject = en ? "myVOD: confirm your e-mail address" : "myVOD: potwierdź adres e-mail";
-  mail.text = intro + "\n\n" + link + "\n\n" + ignore + "\n";
-  mail.html = html_page(html_paragraph(intro) + html_link(link, label) + html_paragraph(ignore));
-  return mail;
+  return link_mail(to, en ? "myVOD: confirm your e-mail address" : "myVOD: potwierdź adres e-mail",
+                   en ? "You turned on the weekly myVOD e-mail: which movies of your watchlist "
+                        "became available on your services. Confirm this address to start it:"
+                      : "Włączono cotygodniowy e-mail myVOD: które filmy z Twojej watchlisty pojawiły "
+                        "się w Twoich serwisach. Potwierdź ten adres, aby go otrzymywać:",
+                   link, en ? "Confirm my address" : "Potwierdzam adres",
+                   en ? "If it was not you, ignore this mail: nothing will be sent."
+                      : "Jeśli to nie Ty, zignoruj tę wiadomość: nic nie zostanie wysłane.");
 }
 
 Mail test_mail(const std::string& to) {

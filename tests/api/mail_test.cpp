@@ -90,16 +90,17 @@ class MailTest : public ApiTest {
   }
 
   service::DigestCounts run_digest() {
-    store::Database database(*store::parse_database_url(database_url()), 1);
-    clients::SmtpClient client(
-        {smtp_.url(), clients::SmtpSecurity::starttls, ca_file(), "mailer", "relay-password"});
-    service::MailDelivery delivery(database, client, {.from = "myVOD <noreply@myvod.test>"}, clock_,
+    service::MailDelivery delivery(database_, relay_client_, {.from = "myVOD <noreply@myvod.test>"}, clock_,
                                    [](std::chrono::milliseconds) { return true; });
-    service::Digest digest(database, delivery, kSecret, {"https://myvod.test", "http://api.myvod.test"});
+    service::Digest digest(database_, delivery, kSecret, {"https://myvod.test", "http://api.myvod.test"});
     return digest.run(clock_.now());
   }
 
   FakeSmtp smtp_{{FakeSmtpTls::starttls, "mailer", "relay-password"}};
+  // For the tests that run the digest or a delivery themselves, as the job side does.
+  store::Database database_{*store::parse_database_url(database_url()), 1};
+  clients::SmtpClient relay_client_{
+      {smtp_.url(), clients::SmtpSecurity::starttls, ca_file(), "mailer", "relay-password"}};
   size_t seen_ = 0;
   int notified_ = 0;
   ShiftedClock clock_;
@@ -286,12 +287,9 @@ TEST_F(MailTest, TurningMailBackOnStartsFromThen) {
 }
 
 TEST_F(MailTest, FailedSendsAreRetriedAndRecorded) {
-  store::Database database(*store::parse_database_url(database_url()), 1);
-  clients::SmtpClient client(
-      {smtp_.url(), clients::SmtpSecurity::starttls, ca_file(), "mailer", "relay-password"});
   std::vector<std::chrono::milliseconds> pauses;
-  service::MailDelivery delivery(database, client, {.from = "noreply@myvod.test", .max_attempts = 3}, clock_,
-                                 [&](std::chrono::milliseconds pause) {
+  service::MailDelivery delivery(database_, relay_client_, {.from = "noreply@myvod.test", .max_attempts = 3},
+                                 clock_, [&](std::chrono::milliseconds pause) {
                                    pauses.push_back(pause);
                                    return true;
                                  });
@@ -324,14 +322,11 @@ TEST_F(MailTest, FailedSendsAreRetriedAndRecorded) {
 }
 
 TEST_F(MailTest, AFullQueueRefusesAndAStopSendsWhatIsQueued) {
-  store::Database database(*store::parse_database_url(database_url()), 1);
-  clients::SmtpClient client(
-      {smtp_.url(), clients::SmtpSecurity::starttls, ca_file(), "mailer", "relay-password"});
   smtp_.slow_down(std::chrono::milliseconds(20));
   jobs::MailQueue queue(
       [&](service::Pause pause) {
         return std::make_unique<service::MailDelivery>(
-            database, client, service::DeliveryOptions{.from = "a@b.c"}, clock_, std::move(pause));
+            database_, relay_client_, service::DeliveryOptions{.from = "a@b.c"}, clock_, std::move(pause));
       },
       {.capacity = 3, .drain = std::chrono::seconds(30)});
   const service::OutgoingMail mail{domain::password_reset_mail("pl", "ala@example.com", "https://x"),

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "fakes/mail_reading.hpp"
+
 namespace myvod::testing {
 
 namespace {
@@ -23,18 +25,6 @@ bool starts_with_command(const std::string& line, std::string_view command) {
     if (std::toupper(static_cast<unsigned char>(line[i])) != command[i]) return false;
   }
   return true;
-}
-
-std::string decode_base64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  const int size =
-      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (size < 0) return "";
-  out.resize(static_cast<size_t>(size));
-  // EVP_DecodeBlock counts the padding's bytes as zeros: drop them.
-  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) out.pop_back();
-  return out;
 }
 
 // What is between < and > in "MAIL FROM:<a@b> SIZE=10".

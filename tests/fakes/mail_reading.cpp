@@ -15,18 +15,6 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string decode_base64(std::string text) {
-  std::erase_if(text, [](char c) { return c == '\r' || c == '\n' || c == ' '; });
-  std::string out(text.size(), '\0');
-  const int size =
-      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (size < 0) return "<not base64>";
-  out.resize(static_cast<size_t>(size));
-  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) out.pop_back();
-  return out;
-}
-
 // "=?UTF-8?B?...?=" words (separated by folding) decoded and joined; other text kept.
 std::string decode_words(const std::string& value) {
   std::string out;
@@ -77,6 +65,18 @@ std::multimap<std::string, std::string> parse_headers(const std::string& block) 
 }
 
 }  // namespace
+
+std::string decode_base64(std::string text) {
+  std::erase_if(text, [](char c) { return c == '\r' || c == '\n' || c == ' '; });
+  std::string out(text.size(), '\0');
+  const int size =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (size < 0) return "<not base64>";
+  out.resize(static_cast<size_t>(size));
+  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) out.pop_back();
+  return out;
+}
 
 std::string ReadMail::header(const std::string& name) const {
   const auto found = headers.find(lower(name));

@@ -19,6 +19,9 @@ struct ReadMail {
 
 ReadMail read_mail(const std::string& data);
 
+// Standard base64, line breaks and spaces ignored; "<not base64>" when it is not.
+std::string decode_base64(std::string text);
+
 // The first http(s) link in `text` whose path starts with `path` ("/auth/reset-password").
 std::optional<std::string> link_to(const std::string& text, const std::string& path);
 // A query parameter of a link, percent- and plus-decoded.

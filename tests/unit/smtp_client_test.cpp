@@ -22,11 +22,14 @@ std::string ca_file() {
   return path;
 }
 
-SmtpOptions options_for(const FakeSmtp& server, SmtpSecurity security) {
+SmtpOptions options_for(const FakeSmtp& server, SmtpSecurity security, std::string user = "",
+                        std::string password = "") {
   SmtpOptions options;
   options.url = server.url();
   options.security = security;
   options.ca_file = ca_file();
+  options.user = std::move(user);
+  options.password = std::move(password);
   options.connect_timeout = std::chrono::seconds(5);
   options.total_timeout = std::chrono::seconds(10);
   return options;
@@ -34,9 +37,7 @@ SmtpOptions options_for(const FakeSmtp& server, SmtpSecurity security) {
 
 TEST(SmtpClient, SendsOverStartTlsWithAuthAndTheMessageArrivesIntact) {
   FakeSmtp server({FakeSmtpTls::starttls, "mailer", "s3cret"});
-  auto options = options_for(server, SmtpSecurity::starttls);
-  options.user = "mailer";
-  options.password = "s3cret";
+  auto options = options_for(server, SmtpSecurity::starttls, "mailer", "s3cret");
   SmtpClient client(options);
   ASSERT_EQ(client.send("noreply@myvod.test", "ala@example.com", kMessage), std::nullopt);
   const auto received = server.received();
@@ -59,9 +60,7 @@ TEST(SmtpClient, SendsOverImplicitTls) {
 TEST(SmtpClient, StartTlsIsRequiredNotTried) {
   // A server that does not offer STARTTLS gets neither the mail nor the password.
   FakeSmtp server({FakeSmtpTls::none, "mailer", "s3cret"});
-  auto options = options_for(server, SmtpSecurity::starttls);
-  options.user = "mailer";
-  options.password = "s3cret";
+  auto options = options_for(server, SmtpSecurity::starttls, "mailer", "s3cret");
   const auto failure = SmtpClient(options).send("noreply@myvod.test", "ala@example.com", kMessage);
   ASSERT_TRUE(failure.has_value());
   EXPECT_TRUE(server.received().empty());
@@ -85,9 +84,7 @@ TEST(SmtpClient, AnUntrustedCertificateIsRefused) {
 
 TEST(SmtpClient, RefusalsComeBackWithTheirCodes) {
   FakeSmtp server({FakeSmtpTls::starttls, "mailer", "s3cret"});
-  auto options = options_for(server, SmtpSecurity::starttls);
-  options.user = "mailer";
-  options.password = "wrong";
+  auto options = options_for(server, SmtpSecurity::starttls, "mailer", "wrong");
   const auto denied = SmtpClient(options).send("noreply@myvod.test", "ala@example.com", kMessage);
   ASSERT_TRUE(denied.has_value());
   EXPECT_EQ(denied->reply_code, 535);
