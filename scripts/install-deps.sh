@@ -13,14 +13,14 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev
   libsoci-dev libpq-dev libsqlite3-dev
-  libjwt-dev libsodium-dev libcrypt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
+  libjwt-dev libsodium-dev libcrypt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libzip-dev
   libspdlog-dev libfmt-dev libcli11-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev
   postgresql postgresql-contrib
   clang
-  curl wrk sqlite3 time
+  curl wrk sqlite3 time zip
   chromium fonts-dejavu-core
 )
 # Node.js may come from elsewhere (NodeSource's package bundles npm and conflicts with Debian's npm);

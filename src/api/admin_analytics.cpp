@@ -119,13 +119,6 @@ boost::json::value user_json(const std::optional<std::string>& user_id) {
   return user_id ? boost::json::value(*user_id) : boost::json::value(nullptr);
 }
 
-http::Response csv_response(std::string filename) {
-  http::Response response{200, std::nullopt, "text/csv; charset=utf-8", {}};
-  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", filename));
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
 // The error log as CSV, read from the database a piece at a time as the connection asks for the next one:
 // no cursor stays open between pieces, and the answer never sits in memory whole.
 class ErrorLogExport final : public http::ChunkSource {
@@ -216,7 +209,8 @@ Handled export_top_movies(Call& call) {
     domain::append_csv_row(csv,
                            {std::to_string(++rank), movie.primary_title, year, std::to_string(movie.count)});
   }
-  auto response = csv_response(fmt::format("top-movies-{}-{}.csv", ask.list_text, ask.range_text));
+  auto response =
+      attachment_response(kCsv, fmt::format("top-movies-{}-{}.csv", ask.list_text, ask.range_text));
   response.body = std::move(csv);
   co_return response;
 }
@@ -257,7 +251,7 @@ Handled list_error_logs(Call& call) {
 }
 
 Handled export_error_logs(Call& call) {
-  auto response = csv_response(fmt::format("error-logs-{}.csv", utc_date(call.now())));
+  auto response = attachment_response(kCsv, fmt::format("error-logs-{}.csv", utc_date(call.now())));
   response.stream =
       std::make_shared<ErrorLogExport>(call.services, error_log_filter(call.target.query, false));
   co_return response;

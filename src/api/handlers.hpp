@@ -51,6 +51,15 @@ Handled get_user_movie(Call& call);
 Handled update_user_movie(Call& call);
 Handled remove_user_movie(Call& call);
 
+// imports.cpp
+Handled import_list(Call& call);
+Handled resolve_import(Call& call);
+
+// exports.cpp
+Handled export_ratings(Call& call);
+Handled export_watchlist(Call& call);
+Handled export_my_data(Call& call);
+
 // on_vod.cpp
 Handled list_on_vod_movies(Call& call);
 

@@ -45,6 +45,13 @@ std::string page_url(const Call& call, std::optional<long long> page) {
 
 }  // namespace
 
+http::Response attachment_response(std::string content_type, const std::string& filename) {
+  http::Response response{200, std::nullopt, std::move(content_type), {}};
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", filename));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 std::optional<std::string> optional_param(const QueryParams& query, std::string_view key) {
   auto value = query.get(key);
   if (value && value->empty()) return std::nullopt;

@@ -15,6 +15,11 @@
 
 namespace myvod::api {
 
+// A file to save (CSV, JSON export): `content_type`, no caching, and the name browsers save it under; the
+// body or stream is the caller's.
+http::Response attachment_response(std::string content_type, const std::string& filename);
+inline constexpr const char* kCsv = "text/csv; charset=utf-8";
+
 // The value of an optional query parameter; an empty value counts as not given, as DRF reads query strings.
 std::optional<std::string> optional_param(const QueryParams& query, std::string_view key);
 

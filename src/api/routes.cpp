@@ -1,6 +1,7 @@
 #include "api/routes.hpp"
 
 #include "api/handlers.hpp"
+#include "service/list_import.hpp"
 
 namespace myvod::api {
 
@@ -67,6 +68,11 @@ Router make_router() {
        "/api/user-movies/{id}/",
        Access::user,
        {remove_user_movie, "detail", kUserMoviesFailure}},
+      {verb::post, "/api/imports/", Access::user, {import_list}},
+      {verb::post, "/api/imports/resolve/", Access::user, {resolve_import}},
+      {verb::get, "/api/exports/ratings.csv", Access::user, {export_ratings}},
+      {verb::get, "/api/exports/watchlist.csv", Access::user, {export_watchlist}},
+      {verb::get, "/api/exports/my-data.json", Access::user, {export_my_data}},
       {verb::get, "/api/on-vod-movies/", Access::user, {list_on_vod_movies, "detail", kUserMoviesFailure}},
       {verb::get,
        "/api/suggestions/",
@@ -98,6 +104,10 @@ Router make_router() {
        Access::staff,
        {export_error_logs, "error", "Failed to export error logs"}},
   });
+}
+
+std::vector<std::pair<std::string, size_t>> upload_body_limits() {
+  return {{"/api/imports/", service::kImportUploadLimit}};
 }
 
 }  // namespace myvod::api

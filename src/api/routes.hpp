@@ -1,7 +1,10 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/call.hpp"
 #include "http/router.hpp"
@@ -19,5 +22,8 @@ using Router = http::Router<Endpoint>;
 
 // The one route table of the whole API.
 Router make_router();
+
+// The paths whose body may be larger than the server's limit, with theirs: the list imports' files.
+std::vector<std::pair<std::string, size_t>> upload_body_limits();
 
 }  // namespace myvod::api

@@ -129,6 +129,21 @@ int run_cli(int argc, char** argv) {
                         "TMDB watch-provider ids, comma-separated (empty: none)");
   }
 
+  ListImportOptions list_options;
+  auto* list_command = cli.add_subcommand(
+      "import-list", "Import a user's ratings and watchlist from an IMDb or Letterboxd export");
+  add_database_option(*list_command, config);
+  list_command->add_option("--user", list_options.email, "The user's e-mail")->required();
+  list_command->add_option("--source", list_options.source, "Where the file comes from")
+      ->required()
+      ->check(CLI::IsMember({"imdb", "letterboxd"}));
+  list_command->add_flag("--dry-run", list_options.dry_run, "Report what would change and change nothing");
+  list_command
+      ->add_option("file", list_options.path,
+                   "IMDb's ratings or watchlist CSV; Letterboxd's export ZIP or one of its CSV files")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   PromptOptions prompt_options;
   auto* prompt_command = cli.add_subcommand("suggestions-prompt",
                                             "Print the prompt today's AI suggestions would send for a user, "
@@ -151,6 +166,7 @@ int run_cli(int argc, char** argv) {
     if (*sync_command) return sync_availability(config, sync_options);
     if (*platforms_command) return manage_platforms(config, platform_options);
     if (*prompt_command) return print_suggestions_prompt(config, prompt_options);
+    if (*list_command) return import_list(config, list_options);
   } catch (const std::exception& failure) {
     std::cerr << "myvod: " << failure.what() << "\n";
     return 1;

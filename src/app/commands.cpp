@@ -3,10 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -22,6 +25,7 @@
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
 #include "service/accounts.hpp"
+#include "service/list_import.hpp"
 #include "service/password_reset.hpp"
 #include "service/suggestions.hpp"
 #include "store/migrations.hpp"
@@ -525,6 +529,59 @@ int manage_platforms(const Config& config, const PlatformOptions& options) {
   }
   std::cout << "running servers offer it within seconds; it syncs from the next run on\n";
   return 0;
+}
+
+int import_list(const Config& config, const ListImportOptions& options) {
+  std::ifstream in(options.path, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    std::cerr << "cannot read " << options.path << "\n";
+    return 1;
+  }
+  service::ImportRequest request{.source = *domain::parse_import_source(options.source),
+                                 .file_name = std::filesystem::path(options.path).filename().string(),
+                                 .body = std::move(body),
+                                 .dry_run = options.dry_run};
+  // A bare Letterboxd CSV is told by its name when it has one of Letterboxd's, by its columns otherwise.
+  const auto& known = domain::kLetterboxdFiles;
+  if (std::find(std::begin(known), std::end(known), request.file_name) == std::end(known))
+    request.file_name.clear();
+  store::Database database(migrated_url(config), 1);
+  try {
+    const auto summary = database.with_store([&](store::Store& store) {
+      const auto user = store.users().find_by_email(options.email);
+      if (!user) throw Error::detail(ErrorCode::not_found, "no account has the e-mail " + options.email);
+      return service::import_list(store, user->id, request);
+    });
+    for (const auto& problem : summary.problems) {
+      std::cout << problem.file << " line " << problem.line << ": " << problem.message << "\n";
+    }
+    for (const auto& skipped : summary.skipped) {
+      std::cout << skipped.row.file << " line " << skipped.row.line << ": skipped (" << skipped.reason << ") "
+                << skipped.row.tconst.value_or(skipped.row.title) << "\n";
+    }
+    for (const auto& item : summary.needs_review) {
+      std::cout << item.rows.front().file << " line " << item.rows.front().line
+                << ": needs review: " << item.title
+                << (item.year ? " (" + std::to_string(*item.year) + ")" : "") << ", "
+                << item.candidates.size() << " candidates\n";
+    }
+    if (options.dry_run) {
+      std::cout << "dry run: would add " << summary.added << ", update " << summary.updated << ", leave "
+                << summary.unchanged << " unchanged";
+    } else {
+      std::cout << "added " << summary.added << ", updated " << summary.updated << ", unchanged "
+                << summary.unchanged;
+    }
+    std::cout << "; skipped " << summary.skipped.size() << ", malformed " << summary.problems.size()
+              << ", needing review " << summary.needs_review.size() << "\n";
+    if (!summary.needs_review.empty()) std::cout << "choose their movies on the web UI's import page\n";
+    std::cerr << "import-list: " << database.statements_run() << " statements\n";
+    return 0;
+  } catch (const Error& refused) {
+    std::cerr << "myvod: " << std::string_view(refused.body().at("detail").as_string()) << "\n";
+    return 1;
+  }
 }
 
 }  // namespace myvod::app

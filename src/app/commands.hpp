@@ -48,6 +48,13 @@ struct PlatformOptions {
   std::optional<std::string> tmdb_provider_ids;  // comma-separated; empty clears
 };
 
+struct ListImportOptions {
+  std::string email;
+  std::string source;  // imdb or letterboxd
+  std::string path;    // a CSV file, or Letterboxd's export ZIP
+  bool dry_run = false;
+};
+
 struct PromptOptions {
   std::string email;
 };
@@ -58,6 +65,8 @@ int run_job(const Config& config, const JobOptions& options);
 // Sends one mail through the configured SMTP server at once (no queue, no retries) and says what happened:
 // the operator's check of MYVOD_SMTP_*.
 int send_test_mail(const Config& config, const MailOptions& options);
+// Imports a user's IMDb or Letterboxd export as POST /api/imports/ does, and prints the summary.
+int import_list(const Config& config, const ListImportOptions& options);
 // Syncs availability now (a run with trigger cli), printing the sync's lines, a progress bar on a terminal,
 // and a summary per platform.
 int sync_availability(const Config& config, const SyncOptions& options);

@@ -173,6 +173,7 @@ struct ServerApp::Parts {
     options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.body_limit_by_path = api::upload_body_limits();
     return options;
   }
 

@@ -52,6 +52,7 @@ class FieldErrors {
   void add_at(std::string_view field, size_t index, std::string_view message);
   bool has(std::string_view field) const { return errors_.contains(field); }
   bool empty() const { return errors_.empty(); }
+  const boost::json::object& fields() const { return errors_; }
   // Throws an invalid_input Error carrying the fields, when there are any.
   void throw_if_any() const;
 

@@ -82,7 +82,11 @@ struct Server::Worker {
 };
 
 Server::Server(ServerOptions options, RequestHandler handler)
-    : options_(std::move(options)), handler_(std::move(handler)) {}
+    : options_(std::move(options)), largest_body_limit_(options_.body_limit), handler_(std::move(handler)) {
+  for (const auto& path_limit : options_.body_limit_by_path) {
+    largest_body_limit_ = std::max(largest_body_limit_, path_limit.second);
+  }
+}
 
 Server::~Server() {
   if (!workers_.empty()) {
@@ -158,10 +162,18 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-    parser.body_limit(options_.body_limit);
+    // The largest limit until the path is known; then the path's own (an announced length over it fails
+    // below at once, a chunked body as it grows past it).
+    parser.body_limit(largest_body_limit_);
     stream.expires_after(options_.header_timeout);
     auto [header_error, header_size] =
         co_await bhttp::async_read_header(stream, buffer, parser, kTupleAwaitable);
+    const size_t body_limit = body_limit_for(parser.get().target());
+    if (!header_error) {
+      const auto announced = parser.content_length();
+      if (announced && *announced > body_limit) header_error = bhttp::error::body_limit;
+      parser.body_limit(body_limit);
+    }
     if (!header_error && parser.get()[bhttp::field::expect] == "100-continue") {
       bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
       co_await bhttp::async_write(stream, proceed, kTupleAwaitable);
@@ -176,8 +188,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     Reply reply(RawResponse{});
     RawResponse& response = reply.message;
     if (read_error == bhttp::error::body_limit) {
-      response = plain_error(
-          413, "Request body too large: the limit is " + std::to_string(options_.body_limit) + " bytes.");
+      response =
+          plain_error(413, "Request body too large: the limit is " + std::to_string(body_limit) + " bytes.");
     } else if (read_error == bhttp::error::header_limit) {
       response = plain_error(431, "Request header fields too large.");
     } else if (read_error == beast::error::timeout || read_error == bhttp::error::end_of_stream ||
@@ -249,6 +261,14 @@ asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse
   }
   body.abandon();
   co_return false;
+}
+
+size_t Server::body_limit_for(std::string_view target) const {
+  const auto path = target.substr(0, target.find('?'));
+  for (const auto& [limited_path, limit] : options_.body_limit_by_path) {
+    if (path == limited_path) return limit;
+  }
+  return options_.body_limit;
 }
 
 void Server::close_idle_connections(Worker& worker) {

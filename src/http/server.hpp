@@ -12,7 +12,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "http/message.hpp"
@@ -27,6 +29,8 @@ struct ServerOptions {
   unsigned io_threads = 2;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
+  // Paths (without their query) whose body may differ from body_limit, with their own limit: uploads.
+  std::vector<std::pair<std::string, size_t>> body_limit_by_path;
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
@@ -60,8 +64,10 @@ class Server {
   // Sends a streamed body as chunks; false when the connection failed on the way.
   asio::awaitable<bool> write_streamed(Connection& connection, RawResponse& message, ChunkSource& body);
   void close_idle_connections(Worker& worker);
+  size_t body_limit_for(std::string_view target) const;
 
   ServerOptions options_;
+  size_t largest_body_limit_ = 0;
   RequestHandler handler_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::uint16_t port_ = 0;

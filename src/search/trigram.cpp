@@ -88,6 +88,19 @@ std::u32string fold(std::string_view utf8) {
   return folded;
 }
 
+std::u32string match_key(std::string_view utf8) {
+  std::u32string key;
+  for (const char32_t c : fold(utf8)) {
+    if (is_word_char(c)) {
+      key.push_back(c);
+    } else if (!key.empty() && key.back() != U' ') {
+      key.push_back(U' ');
+    }
+  }
+  if (!key.empty() && key.back() == U' ') key.pop_back();
+  return key;
+}
+
 std::vector<Trigram> trigrams(const std::u32string& folded) {
   std::vector<Trigram> result;
   size_t i = 0;

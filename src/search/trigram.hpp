@@ -15,6 +15,10 @@ using Trigram = std::uint64_t;  // three code points of 21 bits each
 // Lower case with accents and other diacritics removed ("Café París" -> "cafe paris", "Łódź" -> "lodz").
 std::u32string fold(std::string_view utf8);
 
+// The words of folded text joined by single spaces: "Amélie!" and "amelie" give the same key. This is how a
+// title and year brought from elsewhere find their movie.
+std::u32string match_key(std::string_view utf8);
+
 // The distinct trigrams of folded text, sorted.
 std::vector<Trigram> trigrams(const std::u32string& folded);
 

@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "domain/analytics.hpp"
 #include "domain/availability.hpp"
+#include "domain/list_files.hpp"
 #include "domain/listing.hpp"
 #include "domain/movie.hpp"
 #include "domain/poster.hpp"
@@ -77,6 +78,9 @@ class UserStore : Aggregate {
   bool replace_password(const std::string& user_id, const std::string& current_hash,
                         const std::string& new_hash);
   bool remove(const std::string& user_id);
+  // Locks the account's row until the transaction ends (PostgreSQL; SQLite's write lock already is), so that
+  // one user's bulk changes apply one after the other; false when the account is gone.
+  bool lock(const std::string& user_id);
 };
 
 // platforms.cpp
@@ -166,6 +170,10 @@ class CatalogStore : Aggregate {
   void for_each_title(const std::function<void(const domain::Movie&)>& visit);
   // The movies of `tconsts` that exist, as answers show them, in no particular order.
   std::vector<domain::Movie> movies(const std::vector<std::string>& tconsts);
+  // Calls `visit` for each movie of `year` (those without a year when absent): tconst, both titles, year and
+  // votes, which is what matching a title and year needs.
+  void for_each_title_of_year(std::optional<int> year,
+                              const std::function<void(const domain::Movie&)>& visit);
   // A token that changes with every write to the catalog, so that each server can tell its search index
   // is stale even when another process imported.
   std::string version();
@@ -454,6 +462,16 @@ class UserMovieStore : Aggregate {
   std::optional<long long> insert(const std::string& user_id, const std::string& tconst,
                                   const domain::UserMovieState& state);
   void update(const std::string& user_id, long long id, const domain::UserMovieState& state);
+
+  // Every row of the caller by movie, locked until the transaction ends (as lock() does): what an import
+  // plans against.
+  std::map<std::string, UserMovieRow> lock_all(const std::string& user_id);
+  // Inserts the rows a user has none of yet, a few hundred per statement; returns the movies whose row was
+  // inserted (a concurrent write may have created the others meanwhile).
+  std::set<std::string> insert_many(const std::string& user_id,
+                                    const std::vector<std::pair<std::string, domain::UserMovieState>>& rows);
+  // Every row of the caller, on a list or not, with its movie, oldest first: what the exports write.
+  std::vector<domain::OwnedMovie> exported(const std::string& user_id);
 };
 
 // GET /api/on-vod-movies/ filters.

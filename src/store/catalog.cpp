@@ -217,6 +217,30 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
   }
 }
 
+void CatalogStore::for_each_title_of_year(std::optional<int> year,
+                                          const std::function<void(const domain::Movie&)>& visit) {
+  BoundQuery query;
+  query << "SELECT tconst, primary_title, original_title, start_year, num_votes FROM movie WHERE ";
+  if (year) {
+    query << "start_year = " << *year;
+  } else {
+    query << "start_year IS NULL";
+  }
+  domain::Movie title;
+  std::string original;
+  int found_year = 0, votes = 0;
+  soci::indicator original_set, year_set, votes_set;
+  soci::statement rows = query.run(sql(), soci::into(title.tconst), soci::into(title.primary_title),
+                                   soci::into(original, original_set), soci::into(found_year, year_set),
+                                   soci::into(votes, votes_set));
+  while (rows.fetch()) {
+    title.original_title = original_set == soci::i_ok ? original : std::string();
+    title.start_year = optional_column(found_year, year_set);
+    title.num_votes = optional_column(votes, votes_set);
+    visit(title);
+  }
+}
+
 std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& tconsts) {
   std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;

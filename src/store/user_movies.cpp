@@ -1,7 +1,9 @@
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "store/columns.hpp"
 #include "store/items.hpp"
 #include "store/store.hpp"
 
@@ -164,6 +166,99 @@ void UserMovieStore::update(const std::string& user_id, long long id, const doma
       soci::use(values.deleted_at, values.deleted_set), soci::use(values.watched_at, values.watched_set),
       soci::use(values.rating, values.rating_set), soci::use(values.from_ai), soci::use(id),
       soci::use(user_id);
+}
+
+std::map<std::string, UserMovieRow> UserMovieStore::lock_all(const std::string& user_id) {
+  std::map<std::string, UserMovieRow> rows;
+  UserMovieRow row;
+  std::string tconst;
+  items::StateColumns columns;
+  BoundQuery query;
+  query << "SELECT tconst, id, watchlisted_at, watchlist_deleted_at, watched_at, user_rating, "
+           "added_from_ai_suggestion FROM user_movie WHERE user_id = ";
+  query.bind(user_id) << " ORDER BY id" << (engine() == Engine::postgres ? " FOR UPDATE" : "");
+  soci::statement statement = query.run(sql(), soci::into(tconst), soci::into(row.id),
+                                        soci::into(columns.watchlisted_at, columns.watchlisted_set),
+                                        soci::into(columns.deleted_at, columns.deleted_set),
+                                        soci::into(columns.watched_at, columns.watched_set),
+                                        soci::into(columns.rating, columns.rating_set),
+                                        soci::into(columns.from_ai, columns.from_ai_set));
+  while (statement.fetch()) {
+    row.state = *columns.state();
+    rows.emplace(tconst, row);
+  }
+  return rows;
+}
+
+std::set<std::string> UserMovieStore::insert_many(
+    const std::string& user_id, const std::vector<std::pair<std::string, domain::UserMovieState>>& rows) {
+  // 500 rows of 7 values stay far below both engines' limits on bound values per statement.
+  constexpr size_t kRowsPerStatement = 500;
+  std::set<std::string> inserted;
+  for (size_t first = 0; first < rows.size(); first += kRowsPerStatement) {
+    const size_t last = std::min(rows.size(), first + kRowsPerStatement);
+    BoundQuery query;
+    query << "INSERT INTO user_movie (user_id, tconst, watchlisted_at, watchlist_deleted_at, watched_at, "
+             "user_rating, added_from_ai_suggestion) VALUES ";
+    for (size_t i = first; i < last; ++i) {
+      const auto& [tconst, state] = rows[i];
+      query << (i == first ? "(" : ", (");
+      query.bind(user_id) << ", ";
+      query.bind(tconst) << ", ";
+      for (const auto& time : {state.watchlisted_at, state.watchlist_deleted_at, state.watched_at}) {
+        if (time) {
+          query.bind(to_db_string(*time)) << ", ";
+        } else {
+          query << "NULL, ";
+        }
+      }
+      if (state.user_rating) {
+        query << *state.user_rating;
+      } else {
+        query << "NULL";
+      }
+      query << (state.added_from_ai_suggestion ? ", TRUE)" : ", FALSE)");
+    }
+    query << " ON CONFLICT (user_id, tconst) DO NOTHING RETURNING tconst";
+    std::string tconst;
+    soci::statement statement = query.run(sql(), soci::into(tconst));
+    while (statement.fetch()) inserted.insert(tconst);
+  }
+  return inserted;
+}
+
+std::vector<domain::OwnedMovie> UserMovieStore::exported(const std::string& user_id) {
+  std::vector<domain::OwnedMovie> entries;
+  domain::OwnedMovie entry;
+  std::string original, genres;
+  int year = 0, votes = 0;
+  double rating = 0;
+  soci::indicator original_set, year_set, genres_set, rating_set, votes_set;
+  items::StateColumns columns;
+  BoundQuery query;
+  query << "SELECT um.id, m.tconst, m.primary_title, m.original_title, m.start_year, m.genres, m.avg_rating, "
+           "m.num_votes, um.watchlisted_at, um.watchlist_deleted_at, um.watched_at, um.user_rating, "
+           "um.added_from_ai_suggestion FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE "
+           "um.user_id = ";
+  query.bind(user_id) << " ORDER BY um.id";
+  soci::statement statement = query.run(
+      sql(), soci::into(entry.id), soci::into(entry.movie.tconst), soci::into(entry.movie.primary_title),
+      soci::into(original, original_set), soci::into(year, year_set), soci::into(genres, genres_set),
+      soci::into(rating, rating_set), soci::into(votes, votes_set),
+      soci::into(columns.watchlisted_at, columns.watchlisted_set),
+      soci::into(columns.deleted_at, columns.deleted_set),
+      soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
+      soci::into(columns.from_ai, columns.from_ai_set));
+  while (statement.fetch()) {
+    entry.movie.original_title = original_set == soci::i_ok ? original : std::string();
+    entry.movie.start_year = optional_column(year, year_set);
+    entry.movie.genres = optional_column(genres, genres_set);
+    entry.movie.avg_rating = optional_column(rating, rating_set);
+    entry.movie.num_votes = optional_column(votes, votes_set);
+    entry.state = *columns.state();
+    entries.push_back(entry);
+  }
+  return entries;
 }
 
 }  // namespace myvod::store

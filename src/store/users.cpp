@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "store/bound_query.hpp"
 #include "store/columns.hpp"
 #include "store/store.hpp"
 
@@ -81,6 +82,14 @@ bool UserStore::remove(const std::string& user_id) {
   soci::statement remove = (sql().prepare << "DELETE FROM users_user WHERE id = :id", soci::use(user_id));
   remove.execute(true);
   return remove.get_affected_rows() == 1;
+}
+
+bool UserStore::lock(const std::string& user_id) {
+  BoundQuery query;
+  query << "SELECT 1 FROM users_user WHERE id = ";
+  query.bind(user_id) << (engine() == Engine::postgres ? " FOR UPDATE" : "");
+  int found = 0;
+  return query.run(sql(), soci::into(found)).fetch();
 }
 
 std::vector<UserSummary> UserStore::list(const std::string& fragment) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, users, run-job, import-imdb (twice:
 # idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
-# suggestions-prompt, send-test-mail and the mail digest through the fake SMTP relay, and an import by
-# another process
+# suggestions-prompt, send-test-mail and the mail digest through the fake SMTP relay, import-list of a user's
+# IMDb and Letterboxd files, and an import by another process
 # while `myvod serve` runs: its next search must see the new title.
 set -euo pipefail
 myvod="$1"
@@ -180,6 +180,32 @@ echo "$operators" | grep -q "^Synchronization for skyshowtime completed" || fail
 kill "$watchmode"
 watchmode=""
 unset MYVOD_WATCHMODE_API_KEY MYVOD_WATCHMODE_BASE_URL
+
+# A user's lists from elsewhere: IMDb ratings (a dry run, then twice: the second changes nothing), then a bare
+# Letterboxd CSV, told which list it is by its file name.
+fan_rows() { sqlite3 "$work/cli.db" "SELECT tconst, user_rating, substr(watched_at, 1, 10), watchlisted_at IS NOT NULL
+  FROM user_movie WHERE user_id = (SELECT id FROM users_user WHERE email = 'lists@example.com') ORDER BY tconst"; }
+MYVOD_STAFF_PASSWORD=listsPassword456 "$myvod" create-staff-user --email lists@example.com >/dev/null
+printf 'Const,Your Rating,Date Rated,Title,Year,Title Type\r\n%s\r\n%s\r\n' \
+  'tt0068646,9,2021-03-04,"The Godfather",1972,Movie' 'tt0903747,8,2021-03-04,Breaking Bad,2008,TV Series' \
+  >"$work/ratings.csv"
+dry="$("$myvod" import-list --user lists@example.com --source imdb --dry-run "$work/ratings.csv")"
+echo "$dry" | grep -q "^dry run: would add 1, update 0, leave 0 unchanged; skipped 1," || fail "import-list dry run: $dry"
+[ -z "$(fan_rows)" ] || fail "a dry run wrote: $(fan_rows)"
+imported="$("$myvod" import-list --user lists@example.com --source imdb "$work/ratings.csv")"
+echo "$imported" | grep -q "^ratings line 3: skipped (not_a_movie) tt0903747$" || fail "import-list skipped: $imported"
+echo "$imported" | grep -q "^added 1, updated 0, unchanged 0;" || fail "import-list: $imported"
+[ "$(fan_rows)" = "tt0068646|9|2021-03-04|0" ] || fail "imported rows: $(fan_rows)"
+again="$("$myvod" import-list --user lists@example.com --source imdb "$work/ratings.csv")"
+echo "$again" | grep -q "^added 0, updated 0, unchanged 1;" || fail "import-list again: $again"
+mkdir "$work/letterboxd"
+printf 'Date,Name,Year,Letterboxd URI\n2022-01-01,The Godfather Part II,1974,https://boxd.it/x\n' \
+  >"$work/letterboxd/watchlist.csv"
+"$myvod" import-list --user lists@example.com --source letterboxd "$work/letterboxd/watchlist.csv" \
+  | grep -q "^added 1," || fail "import-list of a Letterboxd watchlist"
+[ "$(fan_rows | tail -1)" = "tt0071562|||1" ] || fail "Letterboxd row: $(fan_rows)"
+nobody="$("$myvod" import-list --user nobody@example.com --source imdb "$work/ratings.csv" 2>&1 || true)"
+[ "$nobody" = "myvod: no account has the e-mail nobody@example.com" ] || fail "import-list for nobody: $nobody"
 
 # A running server and an import in another process. The server picks a free port and logs it.
 MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/serve.log" 2>&1 &

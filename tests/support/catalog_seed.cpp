@@ -15,7 +15,7 @@ std::string seed_movie(store::Store& db, const SeedMovie& movie) {
   const std::string tconst = "tt" + std::to_string(80'000'000 + ++tconst_counter);
   const domain::Movie record{.tconst = tconst,
                              .primary_title = movie.title,
-                             .original_title = movie.title,
+                             .original_title = movie.original_title.value_or(movie.title),
                              .start_year = movie.year,
                              .genres = movie.genres,
                              .avg_rating = movie.rating,

@@ -12,6 +12,7 @@ namespace myvod::testing {
 
 struct SeedMovie {
   std::string title;
+  std::optional<std::string> original_title;  // the title when absent, as IMDb's rows mostly have it
   std::optional<int> year = 2000;
   std::optional<std::string> genres = "Drama";
   std::optional<double> rating = 7.0;
