@@ -33,6 +33,18 @@ http::Response redirect(unsigned status, std::string location) {
 
 Application::Application(Services& services) : services_(services), router_(make_router()) {}
 
+size_t Application::body_limit_for(const http::RawRequest& header, size_t standard) const {
+  const std::string_view target = header.target();
+  const auto path = target.substr(0, target.find('?'));
+  for (const auto& [upload_path, limit] : upload_body_limits()) {
+    if (path == upload_path) {
+      const auto now = services_.runtime.clock().unix_seconds();
+      return carries_valid_access_token(header, services_.jwt, now) ? limit : standard;
+    }
+  }
+  return standard;
+}
+
 boost::asio::awaitable<http::Reply> Application::handle(http::RawRequest& request,
                                                         const http::RequestMeta& meta) {
   http::Response response = co_await respond(request, meta);

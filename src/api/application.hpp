@@ -16,6 +16,11 @@ class Application {
 
   boost::asio::awaitable<http::Reply> handle(http::RawRequest& request, const http::RequestMeta& meta);
 
+  // The body a request may send, from its header: an upload route's larger limit when the caller signs it
+  // with a valid access token (checked without the database), `standard` otherwise, so a stranger cannot
+  // make the server hold more than the usual body.
+  size_t body_limit_for(const http::RawRequest& header, size_t standard) const;
+
  private:
   boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta);
 

@@ -34,6 +34,12 @@ std::vector<std::string_view> split_whitespace(std::string_view text) {
 
 }  // namespace
 
+bool carries_valid_access_token(const http::RawRequest& request, const auth::JwtCodec& jwt,
+                                std::int64_t now) {
+  const auto parts = split_whitespace(request[http::bhttp::field::authorization]);
+  return parts.size() == 2 && parts[0] == "Bearer" && jwt.decode(parts[1], now, auth::TokenType::access);
+}
+
 boost::asio::awaitable<void> authenticate(Call& call, http::Access access) {
   if (access == http::Access::none) co_return;
   const auto parts = split_whitespace(call.request[http::bhttp::field::authorization]);

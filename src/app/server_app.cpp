@@ -163,7 +163,8 @@ struct ServerApp::Parts {
     return *parsed;
   }
 
-  static http::ServerOptions server_options(const Config& config) {
+  // Called while the members are built: `application` is already there (it is declared before `server`).
+  http::ServerOptions server_options(const Config& config) {
     const auto [host, port] = parse_listen(config.listen);
     http::ServerOptions options;
     options.host = host;
@@ -173,7 +174,12 @@ struct ServerApp::Parts {
     options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
-    options.body_limit_by_path = api::upload_body_limits();
+    for (const auto& upload : api::upload_body_limits()) {
+      options.max_body_limit = std::max(options.max_body_limit, upload.second);
+    }
+    options.body_limit_for = [this, standard = options.body_limit](const http::RawRequest& header) {
+      return application.body_limit_for(header, standard);
+    };
     return options;
   }
 

@@ -82,11 +82,7 @@ struct Server::Worker {
 };
 
 Server::Server(ServerOptions options, RequestHandler handler)
-    : options_(std::move(options)), largest_body_limit_(options_.body_limit), handler_(std::move(handler)) {
-  for (const auto& path_limit : options_.body_limit_by_path) {
-    largest_body_limit_ = std::max(largest_body_limit_, path_limit.second);
-  }
-}
+    : options_(std::move(options)), handler_(std::move(handler)) {}
 
 Server::~Server() {
   if (!workers_.empty()) {
@@ -162,13 +158,13 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-    // The largest limit until the path is known; then the path's own (an announced length over it fails
-    // below at once, a chunked body as it grows past it).
-    parser.body_limit(largest_body_limit_);
+    // The largest limit until the header is known; then the request's own (an announced length over it
+    // fails below at once, a chunked body as it grows past it).
+    parser.body_limit(std::max(options_.body_limit, options_.max_body_limit));
     stream.expires_after(options_.header_timeout);
     auto [header_error, header_size] =
         co_await bhttp::async_read_header(stream, buffer, parser, kTupleAwaitable);
-    const size_t body_limit = body_limit_for(parser.get().target());
+    const size_t body_limit = body_limit_for(parser.get());
     if (!header_error) {
       const auto announced = parser.content_length();
       if (announced && *announced > body_limit) header_error = bhttp::error::body_limit;
@@ -263,12 +259,9 @@ asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse
   co_return false;
 }
 
-size_t Server::body_limit_for(std::string_view target) const {
-  const auto path = target.substr(0, target.find('?'));
-  for (const auto& [limited_path, limit] : options_.body_limit_by_path) {
-    if (path == limited_path) return limit;
-  }
-  return options_.body_limit;
+size_t Server::body_limit_for(const RawRequest& header) const {
+  if (!options_.body_limit_for) return options_.body_limit;
+  return std::min(options_.body_limit_for(header), std::max(options_.body_limit, options_.max_body_limit));
 }
 
 void Server::close_idle_connections(Worker& worker) {

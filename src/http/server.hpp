@@ -29,8 +29,10 @@ struct ServerOptions {
   unsigned io_threads = 2;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
-  // Paths (without their query) whose body may differ from body_limit, with their own limit: uploads.
-  std::vector<std::pair<std::string, size_t>> body_limit_by_path;
+  // A request's own body limit, decided from its header before any of the body is read (an upload route
+  // takes more, from a signed-in caller only); at most max_body_limit. Unset: body_limit for every request.
+  std::function<size_t(const RawRequest& header)> body_limit_for;
+  size_t max_body_limit = 1024 * 1024;
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
@@ -64,10 +66,9 @@ class Server {
   // Sends a streamed body as chunks; false when the connection failed on the way.
   asio::awaitable<bool> write_streamed(Connection& connection, RawResponse& message, ChunkSource& body);
   void close_idle_connections(Worker& worker);
-  size_t body_limit_for(std::string_view target) const;
+  size_t body_limit_for(const RawRequest& header) const;
 
   ServerOptions options_;
-  size_t largest_body_limit_ = 0;
   RequestHandler handler_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::uint16_t port_ = 0;

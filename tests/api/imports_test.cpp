@@ -323,18 +323,28 @@ TEST_F(ImportsTest, UploadsMayBeTenMegabytesOnThisRouteOnly) {
   EXPECT_EQ(accepted.json().at("errors").as_array().size(), 1'000u);  // the first ones, and how many in all
   EXPECT_GT(accepted.json().at("error_count").as_int64(), 50'000);
 
-  auto elsewhere =
-      client().send({"POST",
-                     "/api/user-movies/",
-                     std::string(2'000'000, ' '),
-                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + user.token()}}});
-  EXPECT_EQ(elsewhere.status, 413u);
-  // Refused on its announced length, before any of it is sent.
-  const auto too_large = client().raw(
-      "POST /api/imports/?source=imdb HTTP/1.1\r\nHost: localhost\r\n"
-      "Content-Type: text/csv\r\nContent-Length: 10000001\r\n\r\n");
+  // Every other route keeps 1 MiB, signed in or not (announced lengths: the server refuses before reading).
+  const auto elsewhere = client().raw(
+      "POST /api/user-movies/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      "Authorization: Bearer " +
+      user.token() + "\r\nContent-Length: 2000000\r\n\r\n");
+  EXPECT_NE(elsewhere.find("the limit is 1048576 bytes"), std::string::npos) << elsewhere;
+  // Refused on its announced length, before any of it is sent; a stranger (no valid token) gets the limit
+  // of every other route, so nobody can make the server hold 10 MB without an account.
+  const auto announcing = [&](const std::string& length, const std::string& token) {
+    return client().raw(
+        "POST /api/imports/?source=imdb HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+        "Authorization: Bearer " +
+        token + "\r\nContent-Length: " + length + "\r\n\r\n");
+  };
+  const auto too_large = announcing("10000001", user.token());
   EXPECT_TRUE(too_large.starts_with("HTTP/1.1 413")) << too_large;
   EXPECT_NE(too_large.find("the limit is 10000000 bytes"), std::string::npos) << too_large;
+  for (const std::string& token : {std::string(), std::string("not-a-token"), user.token() + "x"}) {
+    const auto stranger = announcing("2000000", token);
+    EXPECT_TRUE(stranger.starts_with("HTTP/1.1 413")) << stranger;
+    EXPECT_NE(stranger.find("the limit is 1048576 bytes"), std::string::npos) << stranger;
+  }
 }
 
 TEST_F(ImportsTest, ExportsImportBackWhole) {
