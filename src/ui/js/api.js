@@ -151,7 +151,9 @@ export async function api(path, options = {}) {
 export async function apiResponse(path, { method = 'GET', body, signal, auth = true, accept = 'application/json' } = {}) {
   const send = async () => {
     const headers = { Accept: accept };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = raw ? body.type || 'application/octet-stream' : 'application/json';
     let token = null;
     if (auth) {
       if (expiringSoon(session.access)) await refreshSession(session.access);
@@ -162,7 +164,7 @@ export async function apiResponse(path, { method = 'GET', body, signal, auth = t
       method,
       headers,
       signal,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
     });
     return { response, token };
   };

@@ -21,6 +21,7 @@ const routes = {
   '/app/suggestions': { page: () => import('./pages/suggestions.js'), access: 'user', nav: 'navSuggestions', needs: 'suggestions' },
   '/app/notifications': { page: () => import('./pages/notifications.js'), access: 'user', nav: 'navNotifications' },
   '/app/profile': { page: () => import('./pages/profile.js'), access: 'user', nav: 'navProfile' },
+  '/app/import': { page: () => import('./pages/import.js'), access: 'user', nav: 'navProfile' },
   '/app/admin': { page: () => import('./pages/admin.js'), access: 'staff', nav: 'navAdmin' },
   '/about': { page: () => import('./pages/about.js'), access: 'anyone', nav: 'navAbout' },
 };

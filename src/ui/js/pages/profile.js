@@ -1,5 +1,5 @@
-// The account: my platforms, the language, the weekly e-mail (when the server sends mail), the password,
-// and deleting it all.
+// The account: my platforms, the language, importing and exporting lists, the weekly e-mail (when the server
+// sends mail), the password, and deleting it all.
 
 import { api, session } from '../api.js';
 import { confirmDialog, failureMessage, h, showFieldErrors, toast } from '../dom.js';
@@ -13,6 +13,7 @@ export function render({ app, navigate, fillPage }) {
   main.append(
     platformsCard(app),
     h('section', { class: 'card' }, h('h2', {}, t('language')), languageSwitch(() => navigate('/app/profile', { replace: true }))),
+    h('section', { class: 'card' }, h('h2', {}, t('importTitle')), h('p', {}, t('importProfileText')), h('a', { class: 'button', href: '/app/import' }, t('importOpen'))),
     app.config.mail ? mailCard(app) : '',
     passwordCard(),
     deleteCard(),
