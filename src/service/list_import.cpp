@@ -143,7 +143,9 @@ std::vector<MatchedRow> match_by_title(store::Store& store, const std::vector<Im
   for (const auto& year : years) {
     store.catalog().for_each_title_of_year(year, [&](const domain::Movie& movie) {
       const auto primary = search::match_key(movie.primary_title);
-      const auto original = movie.original_title.empty() ? primary : search::match_key(movie.original_title);
+      // Most rows carry the primary title again as the original one: folded once.
+      const bool same = movie.original_title.empty() || movie.original_title == movie.primary_title;
+      const auto original = same ? primary : search::match_key(movie.original_title);
       const Candidate candidate{{movie.tconst, movie.primary_title, movie.original_title, movie.start_year},
                                 movie.num_votes.value_or(0)};
       if (wanted.contains(primary)) by_title[primary].push_back(candidate);

@@ -3,6 +3,7 @@
 // exports saved as files that hold what was imported.
 const fs = require('node:fs');
 const { test, expect, logIn } = require('./support/fixtures');
+const { artifacts } = require('./support/environment');
 
 async function find(account, title) {
   const [movie] = await account.call('GET', `/api/movies/?search=${encodeURIComponent(title)}`);
@@ -15,9 +16,11 @@ test('import from IMDb and Letterboxd, review a film, export the lists', async (
   const watchedCount = async () => (await account.call('GET', '/api/user-movies/?status=watched')).count;
 
   await logIn(page, account);
-  await expect(page).toHaveURL(/\/app\//);
   await page.goto('/app/profile');
-  await page.getByRole('link', { name: 'Import or export' }).click();
+  await expect(page.getByRole('link', { name: 'Import or export' })).toHaveAttribute('href', '/app/import');
+  // A newcomer's empty watchlist points to the import.
+  await page.getByRole('link', { name: 'Watchlist' }).click();
+  await page.getByRole('link', { name: 'Bring your ratings and watchlist from IMDb or Letterboxd' }).click();
   await expect(page).toHaveURL(/\/app\/import$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import and export');
 
@@ -38,7 +41,8 @@ test('import from IMDb and Letterboxd, review a film, export the lists', async (
   await preview.getByText('Skipped (1)').click();
   await expect(preview.locator('#import-skipped li')).toHaveText('ratings, line 3: Breaking Bad (2008): not a movie');
   expect(await watchedCount()).toBe(0);
-  await preview.getByRole('button', { name: 'Import (1 changes)' }).click();
+  await page.screenshot({ path: `${artifacts}/desktop-import-preview.png`, fullPage: true });
+  await preview.getByRole('button', { name: 'Import these changes (1)' }).click();
   await expect(page.locator('#import-done').getByRole('heading')).toHaveText('Imported');
   await expect(page.getByText('Imported: 1 added, 0 updated.')).toBeVisible();
   expect(await watchedCount()).toBe(1);
@@ -50,9 +54,10 @@ test('import from IMDb and Letterboxd, review a film, export the lists', async (
   await expect(page.getByLabel('Which Letterboxd file is it?')).toHaveValue('watched.csv');
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.locator('#import-preview')).toContainText('1 films fit several movies or none: after the import you pick them.');
-  await page.getByRole('button', { name: 'Import (1 changes)' }).click();
+  await page.getByRole('button', { name: 'Import these changes (1)' }).click();
   const review = page.locator('#import-review');
   await expect(review.getByRole('group', { name: 'The Matrix (1998)' })).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/desktop-import-review.png`, fullPage: true });
   await review.getByLabel('The Matrix (1999)').check();
   await review.getByRole('button', { name: 'Apply my choices' }).click();
   await expect(page.locator('#import-resolved').getByRole('heading')).toHaveText('Your choices are applied');

@@ -177,7 +177,9 @@ function filterBar(kind, filters, app, apply) {
 
 function emptyState(kind, filters) {
   const filtered = filters.platform_ids || filters.genres || Object.values(filters).some((value) => value === true);
-  return h('div', { class: 'empty' }, h('p', {}, t(filtered ? 'emptyFiltered' : kind.empty)));
+  // An empty watchlist or history (not an empty filter) is where a newcomer may bring their lists from elsewhere.
+  const bringLists = !filtered && kind.empty !== 'emptyOnVod' ? h('p', {}, h('a', { href: '/app/import' }, t('emptyImport'))) : '';
+  return h('div', { class: 'empty' }, h('p', {}, t(filtered ? 'emptyFiltered' : kind.empty)), bringLists);
 }
 
 // Which of my platforms stream it now: the API lists rows of every state, and falls back to other
