@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/error.hpp"
 #include "common/zip_reader.hpp"
@@ -136,10 +138,10 @@ std::vector<MatchedRow> match_by_title(store::Store& store, const std::vector<Im
     }
     for (int year = *row.year - 1; year <= *row.year + 1; ++year) years.insert(year);
   }
-  std::set<std::u32string> wanted;
+  std::unordered_set<std::u32string> wanted;
   for (const auto& key : film_order) wanted.insert(key.title);
 
-  std::map<std::u32string, std::vector<Candidate>> by_title;
+  std::unordered_map<std::u32string, std::vector<Candidate>> by_title;
   for (const auto& year : years) {
     store.catalog().for_each_title_of_year(year, [&](const domain::Movie& movie) {
       const auto primary = search::match_key(movie.primary_title);
