@@ -266,6 +266,19 @@ TEST_F(ImportsTest, LetterboxdSingleCsvNeedsItsName) {
   EXPECT_TRUE(row(movie)->on_watchlist());
 }
 
+TEST_F(ImportsTest, YearsNoFilmCanHaveCostNothing) {
+  const std::string file =
+      "Date,Name,Year,Letterboxd URI\n2020-01-01,Far Past,-2147483648,u\n2020-01-01,Far Future,2147483647,u\n"
+      "2020-01-01,Typo,20100,u\n";
+  const auto before = server_statements();
+  auto result = import_letterboxd(file, "&file=watched.csv");
+  ASSERT_EQ(result.status, 200u) << result.body;
+  EXPECT_EQ(counts(result), "added 0 updated 0 unchanged 0 skipped 0 errors 0 review 3");
+  EXPECT_TRUE(result.json().at("needs_review").as_array().at(0).at("candidates").as_array().empty());
+  // The caller, and the (empty) import's transaction: no catalog read for years no film has.
+  EXPECT_LE(server_statements() - before, 6u);
+}
+
 TEST_F(ImportsTest, RefusalsAreClear) {
   const std::string token = user.token();
   EXPECT_EQ(
