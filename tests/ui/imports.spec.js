@@ -16,11 +16,12 @@ test('import from IMDb and Letterboxd, review a film, export the lists', async (
   const watchedCount = async () => (await account.call('GET', '/api/user-movies/?status=watched')).count;
 
   await logIn(page, account);
+  await expect(page).toHaveURL(/\/app\/watchlist$/);
   await page.goto('/app/profile');
   await expect(page.getByRole('link', { name: 'Import or export' })).toHaveAttribute('href', '/app/import');
   // A newcomer's empty watchlist points to the import.
-  await page.getByRole('link', { name: 'Watchlist' }).click();
-  await page.getByRole('link', { name: 'Bring your ratings and watchlist from IMDb or Letterboxd' }).click();
+  await page.getByRole('link', { name: 'Watchlist', exact: true }).click();
+  await page.getByRole('link', { name: 'Import your ratings and lists from IMDb or Letterboxd' }).click();
   await expect(page).toHaveURL(/\/app\/import$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import and export');
 
