@@ -1,6 +1,7 @@
 #include "api/application.hpp"
 
 #include <algorithm>
+#include <boost/beast/core/string.hpp>
 
 #include "api/authentication.hpp"
 #include "common/log.hpp"
@@ -21,6 +22,15 @@ bool origin_allowed(const Services& services, std::string_view origin) {
 bool is_preflight(const http::RawRequest& request) {
   return request.method() == bhttp::verb::options && !request[bhttp::field::origin].empty() &&
          !request[bhttp::field::access_control_request_method].empty();
+}
+
+// Paths whose answers carry tokens or act on mailed secrets, though anyone may call them.
+constexpr std::string_view kCredentialPaths[] = {"/api/token/", "/api/register/", "/api/password-reset/",
+                                                 "/api/mail/"};
+
+bool has_header(const http::Response& response, std::string_view name) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [&](const auto& header) { return boost::beast::iequals(header.first, name); });
 }
 
 http::Response redirect(unsigned status, std::string location) {
@@ -47,7 +57,13 @@ size_t Application::body_limit_for(const http::RawRequest& header, size_t standa
 
 boost::asio::awaitable<http::Reply> Application::handle(http::RawRequest& request,
                                                         const http::RequestMeta& meta) {
-  http::Response response = co_await respond(request, meta);
+  RouteFacts facts;
+  http::Response response = co_await respond(request, meta, facts);
+  if (!facts.allow.empty() && !has_header(response, "Allow"))
+    response.headers.emplace_back("Allow", facts.allow);
+  if (facts.personal && !has_header(response, "Cache-Control")) {
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
   auto stream = response.stream;
   http::RawResponse raw = http::to_raw(std::move(response), request);
   const auto origin = request[bhttp::field::origin];
@@ -66,7 +82,8 @@ boost::asio::awaitable<http::Reply> Application::handle(http::RawRequest& reques
 }
 
 boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& request,
-                                                            const http::RequestMeta& meta) {
+                                                            const http::RequestMeta& meta,
+                                                            RouteFacts& facts) {
   const Endpoint* endpoint = nullptr;
   try {
     if (is_preflight(request)) co_return http::Response{200, std::nullopt, {}, {}};
@@ -82,6 +99,10 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
       }
       throw Error::detail(ErrorCode::not_found, "Not found.");
     }
+    facts.allow = match.allow;
+    facts.personal = match.access == http::Access::user || match.access == http::Access::staff ||
+                     std::any_of(std::begin(kCredentialPaths), std::end(kCredentialPaths),
+                                 [&](std::string_view prefix) { return target.path.starts_with(prefix); });
     Call call(services_, request, meta, std::move(target), std::move(match.params));
     co_await authenticate(call, match.access);
     if (method == bhttp::verb::options) {

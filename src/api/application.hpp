@@ -22,7 +22,13 @@ class Application {
   size_t body_limit_for(const http::RawRequest& header, size_t standard) const;
 
  private:
-  boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta);
+  // What the route table says about the answer, whatever the handler returns or throws.
+  struct RouteFacts {
+    std::string allow;      // the path's methods, sent as DRF sends Allow on every answer of a view
+    bool personal = false;  // an account's data or credentials: never cached
+  };
+  boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta,
+                                                 RouteFacts& facts);
 
   Services& services_;
   Router router_;

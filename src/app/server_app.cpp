@@ -174,6 +174,12 @@ struct ServerApp::Parts {
     options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    // Browsers may not guess types, frame the pages, send our paths to other sites, or share a window
+    // with another site's.
+    options.headers = {{"X-Content-Type-Options", "nosniff"},
+                       {"X-Frame-Options", "DENY"},
+                       {"Referrer-Policy", "same-origin"},
+                       {"Cross-Origin-Opener-Policy", "same-origin"}};
     for (const auto& upload : api::upload_body_limits()) {
       options.max_body_limit = std::max(options.max_body_limit, upload.second);
     }

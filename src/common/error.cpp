@@ -26,6 +26,17 @@ void FieldErrors::add_at(std::string_view field, size_t index, std::string_view 
   messages.as_array().emplace_back(message);
 }
 
+void FieldErrors::order(std::initializer_list<std::string_view> fields) {
+  boost::json::object ordered;
+  for (const auto field : fields) {
+    if (const auto* messages = errors_.if_contains(field)) ordered[field] = *messages;
+  }
+  for (const auto& [field, messages] : errors_) {
+    if (!ordered.contains(field)) ordered[field] = messages;
+  }
+  errors_ = std::move(ordered);
+}
+
 void FieldErrors::throw_if_any() const {
   if (!errors_.empty()) throw Error(ErrorCode::invalid_input, errors_);
 }

@@ -4,6 +4,7 @@
 // the client sees; `log_detail` is only for the log.
 
 #include <boost/json.hpp>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -53,6 +54,9 @@ class FieldErrors {
   bool has(std::string_view field) const { return errors_.contains(field); }
   bool empty() const { return errors_.empty(); }
   const boost::json::object& fields() const { return errors_; }
+  // Lists `fields` first, in this order: DRF reports a serializer's fields in their declaration order,
+  // whatever order the checks here ran in.
+  void order(std::initializer_list<std::string_view> fields);
   // Throws an invalid_input Error carrying the fields, when there are any.
   void throw_if_any() const;
 

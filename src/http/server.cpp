@@ -210,6 +210,9 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     const bool keep_alive = parsed && request.keep_alive() && response.keep_alive() && !draining_;
     response.keep_alive(keep_alive);
     response.set("X-Request-Id", meta.request_id);
+    for (const auto& [name, value] : options_.headers) {
+      if (response.find(name) == response.end()) response.set(name, value);
+    }
 
     bool written = false;
     if (reply.stream) {

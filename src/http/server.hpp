@@ -37,6 +37,8 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
   std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
+  // Sent on every answer, the server's own (413, 400) included, unless the handler set the header itself.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 using RequestHandler = std::function<asio::awaitable<Reply>(RawRequest&, const RequestMeta&)>;

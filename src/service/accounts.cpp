@@ -29,6 +29,7 @@ boost::asio::awaitable<std::string> Accounts::register_user(Registration registr
     for (const auto& message : domain::validate_password(*registration.password, common_passwords_, nullptr))
       errors.add("password", message);
   }
+  errors.order({"email", "password"});
   errors.throw_if_any();
 
   const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*registration.password); });

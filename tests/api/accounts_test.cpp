@@ -57,6 +57,10 @@ TEST_F(RegisterTest, MissingAndBlankFields) {
             R"({"email":["This field may not be blank."],"password":["This field may not be blank."]})");
   EXPECT_EQ(client().post("/api/register/", {{"email", nullptr}, {"password", "strongPassword123"}}).body,
             R"({"email":["This field may not be null."]})");
+  // The serializer's order, whichever check ran first: the e-mail's format is checked after the password's
+  // presence, and still listed first.
+  EXPECT_EQ(client().post("/api/register/", {{"email", "not-an-email"}}).body,
+            R"({"email":["Enter a valid email address."],"password":["This field is required."]})");
 }
 
 TEST_F(RegisterTest, InvalidEmails) {

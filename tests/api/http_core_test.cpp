@@ -137,6 +137,43 @@ TEST_F(HttpCoreTest, OptionsFollowsTheViewsAccess) {
   EXPECT_EQ(options.header("allow"), "GET, HEAD, OPTIONS");
 }
 
+TEST_F(HttpCoreTest, SecurityHeadersOnEveryAnswerAndNoCachingOfAccounts) {
+  const auto tokens = new_user();
+  const std::vector<HttpResult> answers{
+      client().get("/api/platforms/"),
+      client().get("/api/me/", tokens.access),
+      client().post("/api/token/", boost::json::object{{"email", "nobody@example.com"}, {"password", "x"}}),
+      client().get("/app/watchlist"),
+      client().get("/api/no-such-thing/"),
+  };
+  for (const auto& answer : answers) {
+    EXPECT_EQ(answer.header("x-content-type-options"), "nosniff") << answer.body;
+    EXPECT_EQ(answer.header("x-frame-options"), "DENY");
+    EXPECT_EQ(answer.header("referrer-policy"), "same-origin");
+    EXPECT_EQ(answer.header("cross-origin-opener-policy"), "same-origin");
+  }
+  // The server core's own answers too.
+  const std::string refused = client().raw(
+      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      "1048577\r\n\r\n");
+  EXPECT_NE(refused.find("X-Content-Type-Options: nosniff"), std::string::npos) << refused;
+
+  // DRF's Allow on every answer of a routed view, refusals included; none for a path no view serves.
+  EXPECT_EQ(answers[0].header("allow"), "GET, HEAD, OPTIONS");
+  EXPECT_EQ(answers[1].header("allow"), "GET, PATCH, DELETE, HEAD, OPTIONS");
+  EXPECT_EQ(answers[2].status, 400u);
+  EXPECT_EQ(answers[2].header("allow"), "POST, OPTIONS");
+  EXPECT_EQ(client().get("/api/me/").header("allow"), "GET, PATCH, DELETE, HEAD, OPTIONS");
+  EXPECT_TRUE(answers[4].header("allow").empty());
+
+  // An account's data and anything carrying credentials is never stored by a cache; public lists may be.
+  EXPECT_TRUE(answers[0].header("cache-control").empty());
+  EXPECT_EQ(answers[1].header("cache-control"), "no-store");
+  EXPECT_EQ(answers[2].header("cache-control"), "no-store");
+  EXPECT_EQ(client().post("/api/register/", boost::json::object{}).header("cache-control"), "no-store");
+  EXPECT_EQ(answers[3].header("cache-control"), "no-cache");  // the UI's files keep their own
+}
+
 TEST_F(HttpCoreTest, HealthAndRequestIds) {
   auto health = client().get("/healthz");
   EXPECT_EQ(health.status, 200u);
