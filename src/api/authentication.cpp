@@ -57,7 +57,7 @@ boost::asio::awaitable<void> authenticate(Call& call, http::Access access) {
       throw token_error("Token user_id is not a valid UUID");
     const std::string user_id = *claims->user_id;
     auto user = co_await call.db([&](store::Store& store) { return store.users().find_by_id(user_id); });
-    if (!user) throw token_error("User not found");
+    if (!user) throw auth::account_gone();
     if (!user->is_active) throw token_error("User account is disabled");
     call.user = std::move(user);
   }

@@ -7,6 +7,7 @@
 #include "api/fields.hpp"
 #include "api/handlers.hpp"
 #include "api/platforms.hpp"
+#include "auth/jwt.hpp"
 
 namespace myvod::api {
 
@@ -76,7 +77,12 @@ Handled update_profile(Call& call) {
   const auto platforms = co_await call.platforms();
   const std::vector<int> ids = parse_platform_ids(call.body(), *platforms);
   co_await call.db([&](store::Store& store) {
-    store.transaction([&] { store.platforms().replace_for_user(user.id, ids); });
+    store.transaction([&] {
+      // The account's row first: two changes at once queue on it instead of deadlocking in user_platform, and
+      // an account deleted meanwhile is the contract's 401, not a foreign-key failure.
+      if (!store.users().lock(user.id)) throw auth::account_gone();
+      store.platforms().replace_for_user(user.id, ids);
+    });
   });
   std::vector<domain::Platform> chosen;
   for (const auto& platform : *platforms) {

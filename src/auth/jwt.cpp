@@ -121,4 +121,9 @@ TokenClaims new_claims(TokenType type, const std::string& user_id, const std::st
   return claims;
 }
 
+Error account_gone() {
+  return Error(ErrorCode::unauthenticated,
+               boost::json::object{{"detail", "User not found"}, {"code", "token_not_valid"}});
+}
+
 }  // namespace myvod::auth

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/error.hpp"
 #include "common/expected.hpp"
 
 namespace myvod::auth {
@@ -44,6 +45,10 @@ class JwtCodec {
  private:
   std::string secret_;
 };
+
+// simplejwt's 401 for a valid token whose account no longer exists, as authentication and an operation that
+// finds the caller's account gone (deleted meanwhile) both answer it.
+Error account_gone();
 
 // Claims for a fresh token of `type` for a user, issued at `now`.
 TokenClaims new_claims(TokenType type, const std::string& user_id, const std::string& email,

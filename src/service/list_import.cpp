@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "auth/jwt.hpp"
 #include "common/error.hpp"
 #include "common/zip_reader.hpp"
 #include "domain/text.hpp"
@@ -229,7 +230,7 @@ void apply(store::Store& store, const std::string& user_id, const std::vector<Ma
   const auto plan_and_write = [&] {
     // One import at a time per user, so two at once end as one after the other.
     if (!dry_run && !store.users().lock(user_id)) {
-      throw Error::detail(ErrorCode::unauthenticated, "User not found");
+      throw auth::account_gone();
     }
     const auto current = user_movies.lock_all(user_id);
     std::vector<std::pair<std::string, domain::UserMovieState>> inserts;

@@ -1,12 +1,15 @@
 #include "service/user_movies.hpp"
 
+#include "auth/jwt.hpp"
+
 namespace myvod::service {
 
 namespace {
 
 WrittenEntry read_back(store::Store& store, const std::string& user_id, long long id, bool created) {
   auto item = store.user_movies().find(user_id, id);
-  if (!item) throw std::runtime_error("user_movie row vanished after its write");
+  // Rows go only with their account (or movie): the account was deleted right after this write committed.
+  if (!item) throw auth::account_gone();
   return {std::move(*item), store.platforms().of_user(user_id), created};
 }
 
@@ -18,6 +21,8 @@ boost::asio::awaitable<WrittenEntry> UserMovies::add(const std::string& user_id,
     const Timestamp now = runtime_.clock().now();
     auto entries = store.user_movies();
     const auto [id, created] = store.transaction([&]() -> std::pair<long long, bool> {
+      // An account deleted while this add was on its way is the contract's 401, not a foreign-key failure.
+      if (!store.users().lock(user_id)) throw auth::account_gone();
       if (!store.catalog().movie_exists(tconst)) {
         FieldErrors errors;
         errors.add("tconst", "Movie with tconst '" + tconst + "' does not exist in database");

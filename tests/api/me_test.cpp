@@ -1,4 +1,7 @@
 // /api/me/ and /api/me/change-password/
+#include <algorithm>
+#include <thread>
+
 #include "auth/password_hasher.hpp"
 #include "support/api_fixture.hpp"
 
@@ -86,6 +89,52 @@ TEST_F(MeTest, DeleteRemovesUserAndCascades) {
   EXPECT_EQ(client().get("/api/me/", tokens.access).body,
             R"({"detail":"User not found","code":"token_not_valid"})");
   EXPECT_EQ(client().post("/api/token/", {{"email", email}, {"password", "strongPassword123"}}).status, 400u);
+}
+
+TEST_F(MeTest, ParallelPatchesEndAsOneAfterTheOther) {
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  // Overlapping sets, so that the replaces would delete and insert each other's rows.
+  const std::vector<array> sets{array{1, 2, 3}, array{2, 3, 4}, array{3, 4, 5}, array{1, 5}};
+  std::vector<HttpResult> results(32);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = client().patch("/api/me/", {{"platforms", sets[i % sets.size()]}}, tokens.access);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& result : results) EXPECT_EQ(result.status, 200u) << result.body;
+  const auto stored = stored_platforms(email);
+  const bool one_of_them = std::any_of(sets.begin(), sets.end(), [&](const array& set) {
+    std::vector<int> ids;
+    for (const auto& id : set) ids.push_back(static_cast<int>(id.as_int64()));
+    return ids == stored;
+  });
+  EXPECT_TRUE(one_of_them);
+}
+
+TEST_F(MeTest, ChangesRacingTheAccountsDeletionGet401NotA500) {
+  const Tokens tokens = new_user();
+  std::vector<HttpResult> results(16);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = i == results.size() / 2
+                       ? client().del("/api/me/", tokens.access)
+                       : client().patch("/api/me/", {{"platforms", array{1, 2}}}, tokens.access);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (size_t i = 0; i < results.size(); ++i) {
+    const auto& result = results[i];
+    if (i == results.size() / 2) {
+      EXPECT_EQ(result.status, 204u);
+    } else if (result.status != 200u) {
+      EXPECT_EQ(result.status, 401u) << result.body;
+      EXPECT_EQ(result.body, R"({"detail":"User not found","code":"token_not_valid"})");
+    }
+  }
 }
 
 TEST_F(MeTest, OtherMethodsAre405WhenAuthenticated) {

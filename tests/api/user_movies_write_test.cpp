@@ -345,5 +345,30 @@ TEST_F(UserMoviesWriteTest, AnotherUserCanNeitherSeeNorChangeTheRows) {
   EXPECT_EQ(stored_row(db(), user.id, movie)->id, id);
 }
 
+TEST_F(UserMoviesWriteTest, AddsRacingTheAccountsDeletionGet401NotA500) {
+  const auto doomed = caller();
+  std::vector<std::string> movies;
+  for (int i = 0; i < 12; ++i)
+    movies.push_back(seed_movie(db(), {.title = "Race To Delete " + std::to_string(i)}));
+  std::vector<HttpResult> results(movies.size());
+  HttpResult deleted;
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < movies.size(); ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = client().post("/api/user-movies/", object{{"tconst", movies[i]}}, doomed.token());
+    });
+    if (i == movies.size() / 2)
+      threads.emplace_back([&] { deleted = client().del("/api/me/", doomed.token()); });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(deleted.status, 204u);
+  for (const auto& result : results) {
+    if (result.status == 201u) continue;
+    EXPECT_EQ(result.status, 401u) << result.body;
+    EXPECT_EQ(result.body, R"({"detail":"User not found","code":"token_not_valid"})");
+  }
+  for (const auto& tconst : movies) EXPECT_FALSE(stored_row(db(), doomed.id, tconst));
+}
+
 }  // namespace
 }  // namespace myvod::testing
