@@ -1,7 +1,7 @@
 // Small DOM helpers: elements built from data (never HTML strings, so a movie title cannot inject
 // markup), toasts, modal dialogs, posters and the one mapping from an API failure to a sentence.
 
-import { ApiError } from './api.js';
+import { ApiError, apiResponse, refusal } from './api.js';
 import { t, translateApiMessage } from './i18n.js';
 
 // h('button', {class: 'x', onclick: f, 'aria-label': 'y'}, 'text', child...)
@@ -162,4 +162,20 @@ export function poster(movie, className = 'poster') {
 
 export function platformBadge(platform) {
   return h('span', { class: `badge platform-${platform.slug ?? 'other'}` }, platform.name);
+}
+
+// Saves an authenticated download (a CSV or JSON export) as a file: the answer needs the session's token, so
+// it is fetched, then handed to the browser under the server's file name (`fallback` without one).
+// Resolves to the name it was saved under.
+export async function saveDownload(path, { accept = '*/*', fallback = path.split('/').pop() } = {}) {
+  const response = await apiResponse(path, { accept });
+  if (!response.ok) throw await refusal(response);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
+  const url = URL.createObjectURL(await response.blob());
+  const link = h('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }

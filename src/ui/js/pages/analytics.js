@@ -2,8 +2,8 @@
 // wanted and most watched movies, and the integration error log with its filters; both lists download as
 // CSV through an authenticated request.
 
-import { api, apiResponse, query, refusal } from '../api.js';
-import { clear, failureMessage, h, toast, toastFailure } from '../dom.js';
+import { api, query } from '../api.js';
+import { clear, failureMessage, h, saveDownload, toast, toastFailure } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 
 const BASE = '/admin/analytics/api/';
@@ -99,17 +99,9 @@ function barChart(title, points, { unit = '', max, series } = {}) {
   );
 }
 
-// Downloads an authenticated CSV: fetched with the token, then saved under the server's file name.
+// Downloads an authenticated CSV and says under which name it was saved.
 async function downloadCsv(path) {
-  const response = await apiResponse(path, { accept: 'text/csv' });
-  if (!response.ok) throw await refusal(response);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'export.csv';
-  const url = URL.createObjectURL(await response.blob());
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const name = await saveDownload(path, { accept: 'text/csv', fallback: 'export.csv' });
   toast(t('csvSaved', { name }), { type: 'success' });
 }
 

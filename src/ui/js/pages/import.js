@@ -4,8 +4,8 @@
 // are malformed), then applied. Letterboxd names films by title and year; the ones that fit no single movie
 // come back for review, where the user picks the movie (or searches for it) and the choices are applied.
 
-import { api, apiResponse, refusal } from '../api.js';
-import { clear, failureMessage, h, toast } from '../dom.js';
+import { api } from '../api.js';
+import { clear, failureMessage, h, saveDownload, toast } from '../dom.js';
 import { t } from '../i18n.js';
 
 const LETTERBOXD_FILES = ['watched.csv', 'watchlist.csv', 'diary.csv', 'ratings.csv'];
@@ -254,7 +254,7 @@ function exportCard() {
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        await saveFile(path);
+        await saveDownload(path);
       } catch (error) {
         toast(failureMessage(error), { type: 'error' });
       } finally {
@@ -276,17 +276,4 @@ function exportCard() {
       download('/api/exports/my-data.json', t('exportData')),
     ),
   );
-}
-
-// The answer needs the session's token, so it is fetched and handed to the browser as a file.
-async function saveFile(path) {
-  const response = await apiResponse(path, { accept: '*/*' });
-  if (!response.ok) throw await refusal(response);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? path.split('/').pop();
-  const url = URL.createObjectURL(await response.blob());
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
