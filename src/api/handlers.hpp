@@ -36,6 +36,7 @@ Handled get_profile(Call& call);
 Handled update_profile(Call& call);
 Handled delete_account(Call& call);
 Handled change_password(Call& call);
+Handled log_out_everywhere(Call& call);
 
 // platforms.cpp
 Handled list_platforms(Call& call);

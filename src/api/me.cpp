@@ -106,4 +106,9 @@ Handled change_password(Call& call) {
   co_return http::Response::json(200, boost::json::object{{"message", "Password changed successfully"}});
 }
 
+Handled log_out_everywhere(Call& call) {
+  const long long ended = co_await call.services.accounts.log_out_everywhere(call.current_user());
+  co_return http::Response::json(200, boost::json::object{{"sessions_ended", ended}});
+}
+
 }  // namespace myvod::api

@@ -38,6 +38,7 @@ Router make_router() {
        "/api/me/change-password/",
        Access::user,
        {change_password, "error", "An error occurred while changing password. Please try again later."}},
+      {verb::post, "/api/me/logout-all/", Access::user, {log_out_everywhere}},
       {verb::get, "/api/me/preferences/", Access::user, {get_preferences}},
       {verb::patch, "/api/me/preferences/", Access::user, {update_preferences}},
       {verb::post, "/api/mail/confirm/", Access::none, {confirm_mail_address}},

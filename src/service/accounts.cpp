@@ -10,6 +10,7 @@ namespace {
 // Polish, as the web client shows it.
 constexpr std::string_view kEmailTaken = "Użytkownik o tym emailu już istnieje";
 constexpr size_t kMaxEmailLength = 254;
+constexpr std::string_view kWrongCurrentPassword = "Current password is incorrect.";
 }  // namespace
 
 boost::asio::awaitable<std::string> Accounts::register_user(Registration registration) {
@@ -48,7 +49,7 @@ boost::asio::awaitable<void> Accounts::change_password(const domain::User& user,
   if (change.current_password && !co_await runtime_.hashing([&] {
         return hasher_.verify(*change.current_password, user.password_hash);
       })) {
-    errors.add("current_password", "Current password is incorrect.");
+    errors.add("current_password", kWrongCurrentPassword);
   }
   if (change.new_password) {
     const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
@@ -62,7 +63,27 @@ boost::asio::awaitable<void> Accounts::change_password(const domain::User& user,
   errors.throw_if_any();
 
   const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*change.new_password); });
-  co_await runtime_.db([&](store::Store& store) { store.users().set_password(user.id, hash); });
+  const Timestamp now = runtime_.clock().now();
+  // Compare-and-set on the hash the current password was checked against: of several changes at once, one
+  // replaces it and the others find it changed, so their current password is no longer the current one.
+  const bool replaced = co_await runtime_.db([&](store::Store& store) {
+    return store.transaction([&] {
+      if (!store.users().replace_password(user.id, user.password_hash, hash)) return false;
+      store.tokens().blacklist_all_of_user(user.id, now);
+      return true;
+    });
+  });
+  if (!replaced) {
+    FieldErrors stale;
+    stale.add("current_password", kWrongCurrentPassword);
+    stale.throw_if_any();
+  }
+}
+
+boost::asio::awaitable<long long> Accounts::log_out_everywhere(const domain::User& user) {
+  const Timestamp now = runtime_.clock().now();
+  co_return co_await runtime_.db(
+      [&](store::Store& store) { return store.tokens().blacklist_all_of_user(user.id, now); });
 }
 
 boost::asio::awaitable<void> Accounts::set_password(const domain::User& user, const std::string& password) {

@@ -42,8 +42,14 @@ class Accounts {
   boost::asio::awaitable<std::string> register_user(Registration registration);
 
   // Checks the current password and sets the new one, which must pass the validators (the similarity check
-  // included) and differ from the current one.
+  // included) and differ from the current one. Every refresh token of the user is blacklisted with it, so
+  // other devices must log in again; of two changes at once, only one succeeds.
   boost::asio::awaitable<void> change_password(const domain::User& user, PasswordChange change);
+
+  // Blacklists every outstanding refresh token of the user and returns how many there were. Access tokens
+  // already handed out stay valid until they expire (an hour at most): they are checked without the
+  // database.
+  boost::asio::awaitable<long long> log_out_everywhere(const domain::User& user);
 
   // Sets a password the operator chose for the user (`myvod users set-password`): the validators with the
   // similarity check, refusals under "password"; no current password is asked for.

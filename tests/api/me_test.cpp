@@ -1,4 +1,4 @@
-// /api/me/ and /api/me/change-password/
+// /api/me/, /api/me/change-password/ and /api/me/logout-all/
 #include <algorithm>
 #include <thread>
 
@@ -172,6 +172,72 @@ TEST_F(ChangePasswordTest, Success) {
   EXPECT_EQ(client().get("/api/me/", tokens.access).status, 200u);  // existing tokens stay valid
   auto user = db().users().find_for_login(email);
   EXPECT_GT(user->password_hash.size(), 50u);
+}
+
+TEST_F(ChangePasswordTest, ParallelChangesLetOneSucceed) {
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  std::vector<HttpResult> results(16);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = client().post("/api/me/change-password/",
+                                 {{"current_password", "strongPassword123"},
+                                  {"new_password", "Parallel" + std::to_string(i) + "Pass"}},
+                                 tokens.access);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::vector<size_t> winners;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].status == 200u) {
+      winners.push_back(i);
+    } else {
+      EXPECT_EQ(results[i].status, 400u);
+      EXPECT_EQ(results[i].body, R"({"current_password":["Current password is incorrect."]})");
+    }
+  }
+  ASSERT_EQ(winners.size(), 1u);
+  expect_password(email, "Parallel" + std::to_string(winners.front()) + "Pass");
+}
+
+TEST_F(ChangePasswordTest, EndsEverySession) {
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  const Tokens other_device = login(email);
+  ASSERT_EQ(client()
+                .post("/api/me/change-password/",
+                      {{"current_password", "strongPassword123"}, {"new_password", "NewSecurePassword456"}},
+                      tokens.access)
+                .status,
+            200u);
+  for (const auto& refresh : {tokens.refresh, other_device.refresh}) {
+    auto result = client().post("/api/token/refresh/", {{"refresh", refresh}});
+    EXPECT_EQ(result.status, 401u);
+    EXPECT_EQ(result.body, R"({"detail":"Token is blacklisted","code":"token_not_valid"})");
+  }
+  const Tokens after = login(email, "NewSecurePassword456");
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", after.refresh}}).status, 200u);
+}
+
+TEST_F(MeTest, LogoutAllEndsEveryRefreshTokenOfTheCallerOnly) {
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  const Tokens other_device = login(email);
+  const Tokens neighbour = new_user();
+  auto result = client().post("/api/me/logout-all/", object{}, tokens.access);
+  ASSERT_EQ(result.status, 200u) << result.body;
+  EXPECT_EQ(result.body, R"({"sessions_ended":2})");
+  EXPECT_EQ(result.header("cache-control"), "no-store");
+  for (const auto& refresh : {tokens.refresh, other_device.refresh}) {
+    EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", refresh}}).status, 401u);
+  }
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", neighbour.refresh}}).status, 200u);
+  // Nothing left to end, and the caller can log in again.
+  EXPECT_EQ(client().post("/api/me/logout-all/", object{}, tokens.access).body, R"({"sessions_ended":0})");
+  EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", login(email).refresh}}).status, 200u);
+  EXPECT_EQ(client().post("/api/me/logout-all/", object{}).status, 401u);
+  EXPECT_EQ(client().get("/api/me/logout-all/", tokens.access).status, 405u);
 }
 
 TEST_F(ChangePasswordTest, Chain) {

@@ -58,3 +58,29 @@ test('log-in errors: wrong password in words, and a 429 says when to retry', asy
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Too many attempts. Try again in 42 s.');
 });
+
+test('a password change keeps this tab logged in and ends the other devices; then every session ends on request', async ({ page, account, request }) => {
+  await account.call('PATCH', '/api/me/', { platforms: [1] });
+  const otherDevice = await (await request.post('/api/token/', { data: { email: account.email, password: account.password } })).json();
+  await logIn(page, account);
+  await expect(page).toHaveURL(/\/app\/watchlist$/);
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await page.getByLabel('Current password').fill(account.password);
+  await page.getByLabel('New password').fill('Changed-film-night-8');
+  await page.getByLabel('Repeat password').fill('Changed-film-night-8');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Password changed')).toBeVisible();
+
+  // This tab refreshes with the refresh token it got after the change; the other device's is refused.
+  await page.evaluate(() => localStorage.setItem('myvod.access', 'expired'));
+  await page.getByRole('link', { name: 'Watched', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Watched');
+  expect((await request.post('/api/token/refresh/', { data: { refresh: otherDevice.refresh } })).status()).toBe(401);
+
+  const refresh = await page.evaluate(() => localStorage.getItem('myvod.refresh'));
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await page.getByRole('button', { name: 'End every session' }).click();
+  await expect(page).toHaveURL(/\/auth\/login$/);
+  await expect(page.getByText('Every session has ended. Log in again.')).toBeVisible();
+  expect((await request.post('/api/token/refresh/', { data: { refresh } })).status()).toBe(401);
+});

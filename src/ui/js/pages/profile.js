@@ -1,5 +1,5 @@
 // The account: my platforms, the language, importing and exporting lists, the weekly e-mail (when the server
-// sends mail), the password, and deleting it all.
+// sends mail), the password, the sessions on other devices, and deleting it all.
 
 import { api, session } from '../api.js';
 import { confirmDialog, failureMessage, h, showFieldErrors, toast } from '../dom.js';
@@ -15,7 +15,8 @@ export function render({ app, navigate, fillPage }) {
     h('section', { class: 'card' }, h('h2', {}, t('language')), languageSwitch(() => navigate('/app/profile', { replace: true }))),
     h('section', { class: 'card' }, h('h2', {}, t('importTitle')), h('p', {}, t('importProfileText')), h('a', { class: 'button', href: '/app/import' }, t('importOpen'))),
     app.config.mail ? mailCard(app) : '',
-    passwordCard(),
+    passwordCard(app),
+    sessionsCard(),
     deleteCard(),
   );
   // The e-mail is the login; the field is here for password managers filling the change form.
@@ -89,7 +90,7 @@ function mailCard(app) {
   return card;
 }
 
-function passwordCard() {
+function passwordCard(app) {
   const submit = h('button', { type: 'submit', class: 'button primary' }, t('changePassword'));
   const form = h(
     'form',
@@ -108,6 +109,9 @@ function passwordCard() {
     submit.disabled = true;
     try {
       await api('/api/me/change-password/', { method: 'POST', body: { current_password: values.current_password, new_password: values.new_password } });
+      // The change ended every session, this one's refresh token included: log this tab in again with the new
+      // password, so only the other devices must.
+      session.store(await api('/api/token/', { method: 'POST', auth: false, body: { email: app.me.email, password: values.new_password } }));
       showFieldErrors(form, null);
       form.reset();
       toast(t('passwordChanged'), { type: 'success' });
@@ -118,6 +122,22 @@ function passwordCard() {
     }
   });
   return form;
+}
+
+function sessionsCard() {
+  const end = h('button', { type: 'button', class: 'button' }, t('logOutEverywhere'));
+  end.addEventListener('click', async () => {
+    end.disabled = true;
+    try {
+      await api('/api/me/logout-all/', { method: 'POST' });
+      toast(t('loggedOutEverywhere'), { type: 'success' });
+      session.end('logout');
+    } catch (error) {
+      toast(failureMessage(error), { type: 'error' });
+      end.disabled = false;
+    }
+  });
+  return h('section', { class: 'card' }, h('h2', {}, t('sessions')), h('p', {}, t('sessionsText')), end);
 }
 
 function deleteCard() {
