@@ -50,14 +50,13 @@ Handled request_password_reset(Call& call) {
   // nothing about which addresses exist.
   auto& throttle = call.services.reset_throttle;
   const Timestamp now = call.now();
-  if (const auto wait = throttle.retry_after(*email, call.meta.peer_address, now)) {
+  if (const auto wait = throttle.reserve(*email, call.meta.client_address, now)) {
     Error error =
         Error::detail(ErrorCode::too_many_requests, "Too many password reset requests. Try again in " +
                                                         std::to_string(wait->count()) + " seconds.");
     error.retry_after_seconds = wait->count();
     throw error;
   }
-  throttle.record_failure(*email, call.meta.peer_address, now);
   if (const auto link = co_await call.services.password_reset.link_for(*email)) {
     // The link is a credential: it goes to the account's mailbox only, never to the log.
     if (auto* mailer = call.services.mailer) {

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "http/client_address.hpp"
+
 namespace myvod::app {
 
 void add_database_option(CLI::App& command, Config& config) {
@@ -176,9 +178,25 @@ void add_server_options(CLI::App& command, Config& config) {
       ->default_str("open");
   command
       .add_option("--login-max-failures", config.login_max_failures,
-                  "Failed logins per e-mail or client address before 429 (0: no limit)")
+                  "Failed logins per e-mail before 429 (0: no limit)")
       ->envname("MYVOD_LOGIN_MAX_FAILURES")
       ->capture_default_str();
+  command
+      .add_option("--login-max-failures-per-address", config.login_max_failures_per_address,
+                  "Failed logins per client address before 429 (0: no limit)")
+      ->envname("MYVOD_LOGIN_MAX_FAILURES_PER_ADDRESS")
+      ->capture_default_str();
+  command
+      .add_option("--trusted-proxies", config.trusted_proxies,
+                  "Reverse proxies (comma-separated addresses or CIDR blocks) whose X-Forwarded-For or "
+                  "Forwarded names the client")
+      ->envname("MYVOD_TRUSTED_PROXIES")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            const auto ranges = http::parse_address_ranges(value);
+            return ranges ? std::string() : ranges.error();
+          },
+          "CIDR LIST"));
   command.add_option("--login-window-seconds", config.login_window_seconds, "Window of the login limit")
       ->envname("MYVOD_LOGIN_WINDOW_SECONDS")
       ->check(CLI::PositiveNumber)

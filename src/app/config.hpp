@@ -21,7 +21,9 @@ struct Config {
   std::string frontend_url;                          // empty: public_url; where reset links point
   bool registration_open = true;  // MYVOD_REGISTRATION=closed: accounts come from the CLI only
   int bcrypt_cost = 12;
-  int login_max_failures = 5;
+  int login_max_failures = 5;               // per e-mail
+  int login_max_failures_per_address = 50;  // per client address
+  std::string trusted_proxies;              // CIDR list: peers whose X-Forwarded-For/Forwarded is believed
   int login_window_seconds = 900;
   int idle_timeout_seconds = 60;
   int header_timeout_seconds = 10;

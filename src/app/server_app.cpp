@@ -103,8 +103,9 @@ struct ServerApp::Parts {
                         config.hashing_queue_limit),
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
-        login_throttle(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
-        reset_throttle(kResetRequestsPerHour, std::chrono::hours(1)),
+        login_throttle(config.login_max_failures, config.login_max_failures_per_address,
+                       std::chrono::seconds(config.login_window_seconds)),
+        reset_throttle(kResetRequestsPerHour, kResetRequestsPerHour, std::chrono::hours(1)),
         runtime(database, database_workers, hashing_workers, clock),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
         password_reset(runtime, hasher, startup.secret_key, frontend_url(config)),
@@ -180,6 +181,7 @@ struct ServerApp::Parts {
                        {"X-Frame-Options", "DENY"},
                        {"Referrer-Policy", "same-origin"},
                        {"Cross-Origin-Opener-Policy", "same-origin"}};
+    options.trusted_proxies = *http::parse_address_ranges(config.trusted_proxies);  // checked by the CLI
     for (const auto& upload : api::upload_body_limits()) {
       options.max_body_limit = std::max(options.max_body_limit, upload.second);
     }

@@ -18,7 +18,8 @@ using RawResponse = bhttp::response<bhttp::string_body>;
 
 // Facts about a request that are not in its bytes.
 struct RequestMeta {
-  std::string peer_address;  // client IP
+  std::string peer_address;    // the connection's other end: the client, or a proxy
+  std::string client_address;  // the client, through trusted proxies (http/client_address.hpp)
   std::string request_id;
 };
 

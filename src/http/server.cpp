@@ -63,7 +63,7 @@ void log_access(const RawRequest& request, const RawResponse& response, const Re
              {"status", response.result_int()},
              {"duration_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()},
              {"request_id", meta.request_id},
-             {"client", meta.peer_address}});
+             {"client", meta.client_address}});
 }
 
 }  // namespace
@@ -138,6 +138,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
   boost::system::error_code endpoint_error;
   const auto remote = socket.remote_endpoint(endpoint_error);
   meta.peer_address = endpoint_error ? "unknown" : remote.address().to_string();
+  meta.client_address = meta.peer_address;
 
   Connection connection(std::move(socket));
   worker.connections.insert(&connection);
@@ -198,6 +199,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
     RawRequest& request = parser.get();
     meta.request_id = request_id_for(request);
+    if (!endpoint_error)
+      meta.client_address = client_address(request, remote.address(), options_.trusted_proxies);
     const bool parsed = !read_error;
     if (parsed) {
       try {

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 
 namespace myvod::http {
@@ -37,6 +38,8 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
   std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
+  // Peers whose X-Forwarded-For or Forwarded names the client (RequestMeta::client_address).
+  std::vector<AddressRange> trusted_proxies;
   // Sent on every answer, the server's own (413, 400) included, unless the handler set the header itself.
   std::vector<std::pair<std::string, std::string>> headers;
 };

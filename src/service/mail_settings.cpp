@@ -37,7 +37,7 @@ MailSettings::MailSettings(Runtime& runtime, Mailer* mailer, const std::string& 
       mailer_(mailer),
       tokens_(secret_key),
       links_(std::move(links)),
-      confirmations_(kConfirmationsPerHour, std::chrono::hours(1)) {}
+      confirmations_(kConfirmationsPerHour, kConfirmationsPerHour, std::chrono::hours(1)) {}
 
 boost::asio::awaitable<PreferencesView> MailSettings::get(const domain::User& user) {
   const auto preferences =
@@ -73,8 +73,7 @@ boost::asio::awaitable<PreferencesView> MailSettings::change(const domain::User&
   });
   if (outcome.wants_confirmation) {
     // Each confirmation mails the account's inbox: a few an hour are plenty.
-    if (!confirmations_.retry_after(user.id, user.id, now)) {
-      confirmations_.record_failure(user.id, user.id, now);
+    if (!confirmations_.reserve(user.id, user.id, now)) {
       const std::string link = links_.frontend_url + "/mail/confirm?token=" +
                                url_encode_plus(tokens_.confirmation(user.id, user.email, now));
       if (!mailer_->send(

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include "auth/jwt.hpp"
 #include "auth/login_throttle.hpp"
@@ -78,20 +80,53 @@ TEST(PasswordHasher, VerifiesDjangoPbkdf2AndArgon2) {
   EXPECT_FALSE(hasher.verify("pw", "pbkdf2_sha256$broken"));
 }
 
-TEST(LoginThrottle, BlocksAfterMaxFailuresAndExpires) {
-  LoginThrottle throttle(3, std::chrono::seconds(60));
+TEST(LoginThrottle, CountsEachKeyAndAddressAgainstItsOwnBudget) {
+  LoginThrottle throttle(3, 5, std::chrono::seconds(60));
   const auto start = now_utc();
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_FALSE(throttle.retry_after("A@x.io", "1.1.1.1", start));
-    throttle.record_failure("A@x.io", "1.1.1.1", start);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(throttle.reserve("A@x.io", "1.1.1.1", start));
+  EXPECT_EQ(throttle.reserve("a@x.io", "2.2.2.2", start)->count(), 60);  // same e-mail, other address
+  // The address has 2 attempts left for other e-mails; a refused attempt counts nowhere.
+  EXPECT_FALSE(throttle.reserve("b@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(throttle.reserve("c@x.io", "1.1.1.1", start));
+  EXPECT_TRUE(throttle.reserve("d@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(throttle.reserve("d@x.io", "2.2.2.2", start));
+  EXPECT_EQ(throttle.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
+  EXPECT_FALSE(throttle.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));
+}
+
+TEST(LoginThrottle, ASuccessForgetsTheKeyAndGivesTheAddressItsAttemptBack) {
+  LoginThrottle throttle(2, 2, std::chrono::seconds(60));
+  const auto start = now_utc();
+  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(1)));
+  throttle.succeeded("A@x.io", "1.1.1.1", start + std::chrono::seconds(1));
+  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(2)));
+  EXPECT_TRUE(throttle.reserve("b@x.io", "1.1.1.1", start + std::chrono::seconds(2)));  // 2 failures count
+}
+
+TEST(LoginThrottle, ParallelAttemptsNeverPassTheLimit) {
+  LoginThrottle throttle(5, 50, std::chrono::seconds(60));
+  const auto start = now_utc();
+  std::atomic<int> admitted = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 10; ++j) {
+        if (!throttle.reserve("a@x.io", "1.1.1.1", start)) ++admitted;
+      }
+    });
   }
-  EXPECT_TRUE(throttle.retry_after("a@x.io", "2.2.2.2", start));  // same e-mail, other address
-  EXPECT_TRUE(throttle.retry_after("b@x.io", "1.1.1.1", start));  // same address, other e-mail
-  EXPECT_FALSE(throttle.retry_after("b@x.io", "2.2.2.2", start));
-  EXPECT_EQ(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
-  EXPECT_FALSE(throttle.retry_after("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));
-  throttle.record_success("a@x.io");
-  EXPECT_FALSE(throttle.retry_after("a@x.io", "2.2.2.2", start));
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(admitted.load(), 5);
+}
+
+TEST(LoginThrottle, ZeroTurnsALimitOff) {
+  LoginThrottle throttle(0, 2, std::chrono::seconds(60));
+  const auto start = now_utc();
+  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_TRUE(throttle.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(throttle.reserve("a@x.io", "2.2.2.2", start));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "common/clock.hpp"
 #include "common/gzip_reader.hpp"
+#include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "http/query.hpp"
 #include "http/router.hpp"
@@ -159,6 +160,51 @@ TEST(DatabaseUrl, ParsesBothEnginesAndRedactsPasswords) {
   EXPECT_EQ(store::postgres_conninfo(postgres->target),
             "user='me' password='s@cret' host='db.local' port='5433' dbname='myvod' sslmode='require'");
   EXPECT_EQ(store::postgres_conninfo("postgres://[::1]:5432/x"), "host='::1' port='5432' dbname='x'");
+}
+
+TEST(AddressRange, ParsesBlocksAndMatchesByPrefix) {
+  const auto address = [](const char* text) { return boost::asio::ip::make_address(text); };
+  const auto ranges = http::parse_address_ranges("10.0.0.0/8, 192.168.1.7 ,fd00::/8");
+  ASSERT_TRUE(ranges);
+  EXPECT_TRUE(http::contains_any(*ranges, address("10.200.3.4")));
+  EXPECT_FALSE(http::contains_any(*ranges, address("11.0.0.1")));
+  EXPECT_TRUE(http::contains_any(*ranges, address("192.168.1.7")));
+  EXPECT_FALSE(http::contains_any(*ranges, address("192.168.1.8")));
+  EXPECT_TRUE(http::contains_any(*ranges, address("fd12::1")));
+  EXPECT_FALSE(http::contains_any(*ranges, address("fe80::1")));
+  EXPECT_TRUE(http::contains_any(*ranges, address("::ffff:10.1.2.3")));  // a dual-stack listener's peer
+  EXPECT_TRUE(http::AddressRange::parse("0.0.0.0/0")->contains(address("8.8.8.8")));
+  EXPECT_TRUE(http::AddressRange::parse("10.1.2.0/23")->contains(address("10.1.3.255")));
+  EXPECT_FALSE(http::AddressRange::parse("10.1.2.0/23")->contains(address("10.1.4.0")));
+  EXPECT_TRUE(http::parse_address_ranges("")->empty());
+  EXPECT_EQ(http::parse_address_ranges("10.0.0.0/33").error(),
+            "\"10.0.0.0/33\" has no valid prefix length (0 to 32)");
+  EXPECT_EQ(http::parse_address_ranges("proxy.local").error(),
+            "\"proxy.local\" is not an address or an address block");
+  EXPECT_FALSE(http::parse_address_ranges("::1/"));
+  EXPECT_FALSE(http::parse_address_ranges("::1/12x"));
+}
+
+TEST(ClientAddress, BelievesForwardingHeadersFromTrustedProxiesOnly) {
+  const auto trusted = *http::parse_address_ranges("10.0.0.0/8");
+  const auto peer = boost::asio::ip::make_address("10.0.0.2");
+  const auto client = [&](std::initializer_list<std::pair<const char*, const char*>> headers,
+                          const boost::asio::ip::address& from) {
+    http::RawRequest request;
+    for (const auto& [name, value] : headers) request.insert(name, value);
+    return http::client_address(request, from, trusted);
+  };
+  EXPECT_EQ(client({}, peer), "10.0.0.2");
+  EXPECT_EQ(client({{"X-Forwarded-For", "203.0.113.9"}}, peer), "203.0.113.9");
+  // Read from the right: what the client wrote itself (the first entry) is not believed past a stranger.
+  EXPECT_EQ(client({{"X-Forwarded-For", "1.2.3.4, 203.0.113.9, 10.0.0.7"}}, peer), "203.0.113.9");
+  EXPECT_EQ(client({{"X-Forwarded-For", "1.2.3.4"}}, boost::asio::ip::make_address("198.51.100.1")),
+            "198.51.100.1");
+  EXPECT_EQ(client({{"X-Forwarded-For", "garbage, 10.0.0.9"}}, peer), "10.0.0.9");
+  EXPECT_EQ(client({{"Forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43"}}, peer), "192.0.2.60");
+  EXPECT_EQ(client({{"Forwarded", "For=\"[2001:db8:cafe::17]:4711\", for=10.1.1.1:80"}}, peer),
+            "2001:db8:cafe::17");
+  EXPECT_EQ(client({{"Forwarded", "for=unknown"}}, peer), "10.0.0.2");
 }
 
 }  // namespace
