@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "common/clock.hpp"
+#include "common/utf8.hpp"
 
 namespace myvod::log {
 
@@ -55,15 +56,25 @@ bool enabled(Level level) {
   return level != Level::off && level >= current.load(std::memory_order_relaxed);
 }
 
+std::string format_line(Level level, std::string_view message, boost::json::object fields, Timestamp at) {
+  boost::json::object line;
+  line["ts"] = to_api_string(at);
+  line["level"] = name_of(level);
+  line["msg"] = to_valid_utf8(message, kMaxFieldBytes);
+  for (auto& field : fields) {
+    auto& value = line[to_valid_utf8(field.key(), kMaxFieldBytes)] = std::move(field.value());
+    if (auto* text = value.if_string())
+      *text = to_valid_utf8(*text, kMaxFieldBytes);
+    else
+      make_valid_utf8(value);
+  }
+  return boost::json::serialize(line);
+}
+
 void write(Level level, std::string_view message, boost::json::object fields) {
   if (!enabled(level)) return;
-  boost::json::object line;
-  line["ts"] = to_api_string(now_utc());
-  line["level"] = name_of(level);
-  line["msg"] = message;
-  for (auto& field : fields) line[field.key()] = std::move(field.value());
   logger().log(level >= Level::error ? spdlog::level::err : spdlog::level::info,
-               boost::json::serialize(line));
+               format_line(level, message, std::move(fields), now_utc()));
 }
 
 }  // namespace myvod::log

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/utf8.hpp"
 #include "domain/csv.hpp"
 #include "domain/text.hpp"
 

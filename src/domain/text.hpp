@@ -11,8 +11,6 @@ std::string_view strip(std::string_view text);  // Unicode-unaware: ASCII whites
 std::string ascii_lower(std::string_view text);
 std::u32string utf8_to_u32(std::string_view text);  // invalid bytes become U+FFFD
 size_t utf8_length(std::string_view text);          // in code points, as Python's len()
-// Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
-bool is_utf8(std::string_view text);
 // The stripped, non-empty parts between commas: query parameters, and IMDb's comma-joined genres.
 std::vector<std::string> split_commas(std::string_view text);
 

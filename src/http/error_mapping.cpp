@@ -1,5 +1,7 @@
 #include "http/error_mapping.hpp"
 
+#include "common/utf8.hpp"
+
 namespace myvod::http {
 
 unsigned http_status(ErrorCode code) {
@@ -32,6 +34,12 @@ unsigned http_status(ErrorCode code) {
 
 Response to_response(const Error& error) {
   Response response = Response::json(http_status(error.code()), error.body());
+  // A refusal may quote what the client sent (a media type, a parameter, an id): never as invalid UTF-8.
+  if (!is_utf8(*response.body)) {
+    boost::json::value repaired = error.body();
+    make_valid_utf8(repaired);
+    response.body = boost::json::serialize(repaired);
+  }
   if (error.code() == ErrorCode::unauthenticated) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"api\"");
   }

@@ -3,6 +3,7 @@
 #include <future>
 #include <thread>
 
+#include "common/utf8.hpp"
 #include "support/api_fixture.hpp"
 
 namespace myvod::testing {
@@ -91,6 +92,26 @@ TEST_F(HttpCoreTest, MediaTypeAndJsonErrors) {
       client().send({"POST", "/api/register/", "[1]", {{"Content-Type", "application/json; charset=utf-8"}}});
   EXPECT_EQ(list.status, 400u);
   EXPECT_EQ(list.body, R"({"non_field_errors":["Invalid data. Expected a dictionary, but got list."]})");
+}
+
+TEST_F(HttpCoreTest, AnswersAreValidUtf8WhateverTheRequestCarries) {
+  const Tokens tokens = new_user();
+  auto media = client().send({"POST", "/api/register/", "x", {{"Content-Type", "text/\xFF\xFEplain"}}});
+  EXPECT_EQ(media.status, 415u);
+  EXPECT_EQ(media.body, "{\"detail\":\"Unsupported media type \\\"text/\uFFFD\uFFFDplain\\\" in request.\"}");
+  const std::string bearer = "Bearer " + tokens.access;
+  for (const std::string target :
+       {"/api/user-movies/\xFF\xFE/", "/api/user-movies/%FF%FE/", "/api/user-movies/?status=%FF",
+        "/api/user-movies/?status=watchlist&ordering=%C3%28", "/api/on-vod-movies/?platform=%FF",
+        "/api/movies/?search=%FF%FE&limit=%FF", "/api/movies/genres/?x=%ED%A0%80",
+        "/api/notifications/?unread=%FF", "/api/imports/?source=%FF", "/api/%FF/"}) {
+    const auto method = target.starts_with("/api/imports/") ? "POST" : "GET";
+    auto answer =
+        client().send({method, target, "a,b\n", {{"Authorization", bearer}, {"Content-Type", "text/csv"}}});
+    EXPECT_TRUE(is_utf8(answer.body)) << target << " " << answer.status << " " << answer.body;
+    EXPECT_NO_THROW(boost::json::parse(answer.body)) << target;
+    EXPECT_LT(answer.status, 500u) << target;
+  }
 }
 
 TEST_F(HttpCoreTest, MalformedHttpGets400) {

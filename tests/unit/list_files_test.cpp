@@ -41,15 +41,6 @@ TEST(Csv, WhatWeWriteReadsBack) {
   EXPECT_EQ(records->at(0).fields, (std::vector<std::string>{"Amélie, \"Le fabuleux\"", "a\r\nb", "plain"}));
 }
 
-TEST(Text, Utf8Validity) {
-  EXPECT_TRUE(is_utf8("Pasożyt 기생충 🎬"));
-  EXPECT_FALSE(is_utf8("caf\xE9"));           // Latin-1
-  EXPECT_FALSE(is_utf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));      // a surrogate
-  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(is_utf8("ok\xE2\x82"));        // cut short
-}
-
 TEST(Day, OnlyRealDates) {
   EXPECT_EQ(utc_date(day("2024-02-29")), "2024-02-29");
   for (const char* bad :
