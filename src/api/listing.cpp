@@ -23,7 +23,8 @@ std::optional<long long> parse_integer(std::string_view text) {
   return number;
 }
 
-// request.build_absolute_uri() with `page` replaced (or removed), keys sorted as DRF's replace_query_param.
+// request.build_absolute_uri() (or MYVOD_PUBLIC_URL's base, when set) with `page` replaced (or removed), keys
+// sorted as DRF's replace_query_param.
 std::string page_url(const Call& call, std::optional<long long> page) {
   std::map<std::string, std::vector<std::string>> params;
   for (const auto& [key, value] : call.target.query.items()) params[key].push_back(value);
@@ -38,9 +39,13 @@ std::string page_url(const Call& call, std::optional<long long> page) {
   }
   const auto target = call.request.target();
   const auto path = target.substr(0, target.find('?'));
-  auto host = call.request[http::bhttp::field::host];
-  if (host.empty()) host = "localhost";
-  return fmt::format("http://{}{}{}{}", host, path, query.empty() ? "" : "?", query);
+  std::string base = call.services.public_url;
+  if (base.empty()) {
+    // The Host was checked against MYVOD_ALLOWED_HOSTS before the request got here.
+    const auto host = call.request[http::bhttp::field::host];
+    base = "http://" + std::string(host.empty() ? "localhost" : host);
+  }
+  return fmt::format("{}{}{}{}", base, path, query.empty() ? "" : "?", query);
 }
 
 }  // namespace

@@ -44,6 +44,7 @@ struct Services {
   // Verified when a login names no account, so that timing does not reveal which e-mails exist.
   std::string decoy_password_hash;
   std::vector<std::string> cors_origins;
+  std::string public_url;  // MYVOD_PUBLIC_URL when set: pagination links start with it, not with the Host
 };
 
 }  // namespace myvod::api

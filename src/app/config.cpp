@@ -59,9 +59,11 @@ void add_availability_options(CLI::App& command, Config& config) {
 }
 
 void add_link_options(CLI::App& command, Config& config) {
-  command.add_option("--public-url", config.public_url, "This server's external base URL")
-      ->envname("MYVOD_PUBLIC_URL")
-      ->capture_default_str();
+  command
+      .add_option("--public-url", config.public_url,
+                  "This server's external base URL (default: http://127.0.0.1:8000 for mailed links; "
+                  "pagination links follow the request's Host)")
+      ->envname("MYVOD_PUBLIC_URL");
   command
       .add_option(
           "--frontend-url", config.frontend_url,
@@ -143,6 +145,12 @@ void add_server_options(CLI::App& command, Config& config) {
       ->envname("MYVOD_SECRET_KEY");
   command.add_option("--cors-origins", config.cors_origins, "Origins allowed by CORS (comma-separated)")
       ->envname("MYVOD_CORS_ORIGINS")
+      ->delimiter(',');
+  command
+      .add_option("--allowed-hosts", config.allowed_hosts,
+                  "Host headers answered (comma-separated; \"*\" any, \".example.com\" a domain and its "
+                  "subdomains); default: localhost,127.0.0.1,::1 when listening on loopback, else any")
+      ->envname("MYVOD_ALLOWED_HOSTS")
       ->delimiter(',');
   command.add_option("--io-threads", config.io_threads, "I/O threads (0: one per core)")
       ->envname("MYVOD_IO_THREADS")

@@ -17,9 +17,12 @@ struct Config {
   unsigned database_connections = 4;
   unsigned hashing_threads = 0;  // 0: half the cores, at least one
   unsigned hashing_queue_limit = 64;
-  std::string public_url = "http://127.0.0.1:8000";  // this server's external base URL
-  std::string frontend_url;                          // empty: public_url; where reset links point
-  bool registration_open = true;  // MYVOD_REGISTRATION=closed: accounts come from the CLI only
+  // This server's external base URL. Empty: http://127.0.0.1:8000 for mailed links, and pagination links
+  // follow the request's (allowed) Host, as DRF's do.
+  std::string public_url;
+  std::string frontend_url;                // empty: the public URL; where reset links point
+  std::vector<std::string> allowed_hosts;  // empty: loopback names on a loopback address, else any host
+  bool registration_open = true;           // MYVOD_REGISTRATION=closed: accounts come from the CLI only
   int bcrypt_cost = 12;
   int login_max_failures = 5;               // per e-mail
   int login_max_failures_per_address = 50;  // per client address

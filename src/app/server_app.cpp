@@ -83,12 +83,16 @@ std::string without_trailing_slashes(std::string url) {
 }
 }  // namespace
 
+std::string public_url(const Config& config) {
+  return without_trailing_slashes(config.public_url.empty() ? "http://127.0.0.1:8000" : config.public_url);
+}
+
 std::string frontend_url(const Config& config) {
-  return without_trailing_slashes(config.frontend_url.empty() ? config.public_url : config.frontend_url);
+  return config.frontend_url.empty() ? public_url(config) : without_trailing_slashes(config.frontend_url);
 }
 
 service::MailLinkBase mail_link_base(const Config& config) {
-  return {frontend_url(config), without_trailing_slashes(config.public_url)};
+  return {frontend_url(config), public_url(config)};
 }
 
 struct ServerApp::Parts {
@@ -135,15 +139,28 @@ struct ServerApp::Parts {
                  .registration_open = config.registration_open,
                  .platforms = platforms,
                  .decoy_password_hash = hasher.hash(random_hex(16)),
-                 .cors_origins = config.cors_origins},
+                 .cors_origins = config.cors_origins,
+                 .public_url = config.public_url.empty() ? "" : public_url(config)},
         application(services),
-        dispatcher(make_dispatcher(application, site)),
+        dispatcher(make_dispatcher(application, site, allowed_hosts(config))),
         server(server_options(config), [this](http::RawRequest& request, const http::RequestMeta& meta) {
           return dispatcher(request, meta);
         }) {}
 
   // The API answers its own paths, its health check and the metrics path (reserved); the web UI the rest.
-  static http::Dispatcher make_dispatcher(api::Application& application, const ui::StaticSite& site) {
+  static http::AllowedHosts allowed_hosts(const Config& config) {
+    if (!config.allowed_hosts.empty()) return http::AllowedHosts(config.allowed_hosts);
+    auto hosts = http::AllowedHosts::for_listening_on(parse_listen(config.listen).first);
+    if (hosts.allows_any()) {
+      log::warn(
+          "MYVOD_ALLOWED_HOSTS is not set: answering any Host header, as the server listens beyond "
+          "loopback. Set it to the names clients use.");
+    }
+    return hosts;
+  }
+
+  static http::Dispatcher make_dispatcher(api::Application& application, const ui::StaticSite& site,
+                                          http::AllowedHosts hosts) {
     const http::RequestHandler api = [&application](http::RawRequest& request,
                                                     const http::RequestMeta& meta) {
       return application.handle(request, meta);
@@ -154,7 +171,8 @@ struct ServerApp::Parts {
     dispatcher.prefix("/api/", api)
         .prefix("/admin/analytics/api/", api)
         .exact("/healthz", api)
-        .exact("/metrics", api);
+        .exact("/metrics", api)
+        .allow_hosts(std::move(hosts), {"/healthz"});
     return dispatcher;
   }
 

@@ -5,6 +5,7 @@
 
 #include "common/utf8.hpp"
 #include "support/api_fixture.hpp"
+#include "support/catalog_seed.hpp"
 
 namespace myvod::testing {
 namespace {
@@ -67,7 +68,7 @@ TEST_F(HttpCoreTest, HeadHasGetHeadersWithoutBody) {
 TEST_F(HttpCoreTest, BodyLimitGives413) {
   // The server answers as soon as it sees the length, without reading a byte of the body.
   const std::string answer = client().raw(
-      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      "POST /api/register/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
       "1048577\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer;
   EXPECT_NE(answer.find(R"({"detail":"Request body too large: the limit is 1048576 bytes."})"),
@@ -114,6 +115,61 @@ TEST_F(HttpCoreTest, AnswersAreValidUtf8WhateverTheRequestCarries) {
   }
 }
 
+TEST_F(HttpCoreTest, OtherHostsGet400ButTheHealthCheck) {
+  const auto with_host = [&](const std::string& host, const std::string& path = "/api/config/") {
+    return client().raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  };
+  for (const std::string host : {"localhost", "LOCALHOST:8000", "127.0.0.1:1", "[::1]:8000", "[::1]"}) {
+    EXPECT_TRUE(with_host(host).starts_with("HTTP/1.1 200")) << host;
+  }
+  for (const std::string host : {"evil.example", "127.0.0.1.evil.example", "localhost:80x", "[::1", "a b"}) {
+    const std::string answer = with_host(host);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << host;
+    EXPECT_TRUE(answer.ends_with("{\"detail\":\"Invalid HTTP_HOST header: '" + host +
+                                 "'. You may need to add '" + host + "' to MYVOD_ALLOWED_HOSTS.\"}"))
+        << answer;
+  }
+  EXPECT_TRUE(with_host("evil.example", "/").starts_with("HTTP/1.1 400"));  // the web UI too
+  EXPECT_TRUE(with_host("10.0.0.5", "/healthz").starts_with("HTTP/1.1 200"));
+}
+
+TEST_F(HttpCoreTest, ConfiguredHostsAndAnExplicitPublicUrlForLinks) {
+  auto config = base_config(database_url());
+  config.allowed_hosts = {".example.com", "[2001:db8::1]"};
+  config.public_url = "https://movies.example.com/";
+  app::ServerApp server(config);
+  server.start();
+  const HttpClient http(server.port());
+  const auto status_for = [&](const std::string& host) {
+    const std::string answer =
+        http.raw("GET /api/config/ HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    return answer.substr(9, 3);
+  };
+  EXPECT_EQ(status_for("example.com"), "200");
+  EXPECT_EQ(status_for("api.Example.com:443"), "200");
+  EXPECT_EQ(status_for("[2001:db8::1]:8000"), "200");
+  EXPECT_EQ(status_for("example.com.evil.net"), "400");
+  EXPECT_EQ(status_for("badexample.com"), "400");
+  EXPECT_EQ(status_for("localhost"), "400");
+
+  std::string email;
+  const Tokens tokens = new_user(&email);
+  const auto user_id = user_id_of(db(), email);
+  for (int i = 0; i < 2; ++i) {
+    seed_user_movie(db(), user_id, seed_movie(db(), {.title = "Public Url Link " + std::to_string(i)}),
+                    domain::UserMovieState{.watchlisted_at = minutes_ago(i)});
+  }
+  auto page = http.send({"GET",
+                         "/api/user-movies/?status=watchlist&page_size=1",
+                         std::nullopt,
+                         {{"Authorization", "Bearer " + tokens.access}, {"Host", "api.example.com"}}});
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_EQ(page.json().at("next"),
+            "https://movies.example.com/api/user-movies/?page=2&page_size=1&status=watchlist");
+  server.drain();
+  server.wait();
+}
+
 TEST_F(HttpCoreTest, MalformedHttpGets400) {
   const std::string answer = client().raw("GARBAGE\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
@@ -121,8 +177,8 @@ TEST_F(HttpCoreTest, MalformedHttpGets400) {
 
 TEST_F(HttpCoreTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string answer = client().raw(
-      "GET /api/platforms/ HTTP/1.1\r\nHost: x\r\n\r\n"
-      "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      "GET /api/platforms/ HTTP/1.1\r\nHost: localhost\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   EXPECT_NE(answer.find("netflix"), std::string::npos);
   EXPECT_NE(answer.find(R"({"status":"ok"})"), std::string::npos);
 }
@@ -175,7 +231,7 @@ TEST_F(HttpCoreTest, SecurityHeadersOnEveryAnswerAndNoCachingOfAccounts) {
   }
   // The server core's own answers too.
   const std::string refused = client().raw(
-      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      "POST /api/register/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
       "1048577\r\n\r\n");
   EXPECT_NE(refused.find("X-Content-Type-Options: nosniff"), std::string::npos) << refused;
 
@@ -225,7 +281,7 @@ TEST_F(HttpCoreTest, GracefulDrainFinishesInFlightWorkThenCloses) {
   connection.connect({asio::ip::make_address("127.0.0.1"), second.port()});
   const std::string body = R"({"email":")" + unique_email() + R"(","password":"strongPassword123"})";
   const std::string request =
-      "POST /api/register/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "POST /api/register/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
       "Content-Length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body;
   asio::write(connection, asio::buffer(request));
