@@ -1,12 +1,17 @@
 #include "auth/jwt.hpp"
 
 #include <jwt.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
+#include <array>
+#include <boost/json.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
+#include "auth/base64url.hpp"
 #include "common/random.hpp"
 
 namespace myvod::auth {
@@ -41,22 +46,24 @@ JwtCodec::JwtCodec(std::string secret) : secret_(std::move(secret)) {
 }
 
 std::string JwtCodec::encode(const TokenClaims& claims) const {
-  jwt_t* raw = nullptr;
-  if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
-  JwtPtr token(raw);
-  jwt_add_grant(token.get(), "token_type", type_name(claims.type));
-  jwt_add_grant_int(token.get(), "exp", static_cast<long>(claims.expires_at));
-  jwt_add_grant_int(token.get(), "iat", static_cast<long>(claims.issued_at));
-  jwt_add_grant(token.get(), "jti", claims.jti.c_str());
-  if (claims.user_id) jwt_add_grant(token.get(), "user_id", claims.user_id->c_str());
-  jwt_add_grant(token.get(), "email", claims.email.c_str());
-  if (jwt_set_alg(token.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret_.data()),
-                  static_cast<int>(secret_.size())) != 0) {
-    throw std::runtime_error("jwt_set_alg failed");
-  }
-  std::unique_ptr<char, decltype(&std::free)> encoded(jwt_encode_str(token.get()), &std::free);
-  if (!encoded) throw std::runtime_error("jwt_encode_str failed");
-  return encoded.get();
+  // Written by hand, not by libjwt, which sorts the claims: simplejwt's tokens carry them in the order it
+  // sets them (token_type, exp, iat, jti, user_id), and a client that reads the payload sees the same.
+  boost::json::object payload;
+  payload["token_type"] = type_name(claims.type);
+  payload["exp"] = claims.expires_at;
+  payload["iat"] = claims.issued_at;
+  payload["jti"] = claims.jti;
+  if (claims.user_id) payload["user_id"] = *claims.user_id;
+  payload["email"] = claims.email;
+  // PyJWT's header, keys sorted.
+  std::string token =
+      base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(boost::json::serialize(payload));
+  std::array<unsigned char, EVP_MAX_MD_SIZE> signature{};
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+       reinterpret_cast<const unsigned char*>(token.data()), token.size(), signature.data(), &size);
+  token += "." + base64url(std::string_view(reinterpret_cast<const char*>(signature.data()), size));
+  return token;
 }
 
 Expected<TokenClaims, TokenProblem> JwtCodec::decode(std::string_view text, std::int64_t now,

@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 
+#include "auth/base64url.hpp"
 #include "common/random.hpp"
 
 namespace myvod::auth {
@@ -17,7 +18,6 @@ namespace myvod::auth {
 namespace {
 
 constexpr std::string_view kKeySalt = "django.contrib.auth.tokens.PasswordResetTokenGenerator";
-constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 // Django counts token time from 2001-01-01T00:00:00 (naive, UTC here).
 constexpr long long kEpoch2001 = 978'307'200;
 
@@ -94,19 +94,7 @@ bool ResetTokens::check(const ResetSubject& subject, std::string_view token, Tim
 }
 
 std::string encode_reset_uid(std::string_view user_id) {
-  std::string out;
-  unsigned bits = 0;
-  int pending = 0;
-  for (const unsigned char c : user_id) {
-    bits = (bits << 8) | c;
-    pending += 8;
-    while (pending >= 6) {
-      pending -= 6;
-      out += kBase64Url[(bits >> pending) & 0x3F];
-    }
-  }
-  if (pending > 0) out += kBase64Url[(bits << (6 - pending)) & 0x3F];
-  return out;
+  return base64url(user_id);
 }
 
 std::optional<std::string> decode_reset_uid(std::string_view uid) {

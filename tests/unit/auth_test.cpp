@@ -30,6 +30,24 @@ TEST(JwtCodec, RoundTripAndTypeCheck) {
   EXPECT_EQ(codec.decode(token + "x", 1001, std::nullopt).error(), TokenProblem::invalid);
 }
 
+TEST(JwtCodec, WritesSimplejwtsBytes) {
+  // The token PyJWT writes for simplejwt's payload, claims in the order simplejwt sets them: token_type, exp,
+  // iat, jti, user_id (then our email); the header's keys sorted.
+  TokenClaims claims{.type = TokenType::access,
+                     .issued_at = 1'700'000'000,
+                     .expires_at = 1'700'003'600,
+                     .jti = "0123456789abcdef0123456789abcdef",
+                     .user_id = "8f0e3c2a-1111-4a2b-9c3d-444455556666",
+                     .user_id_present = true,
+                     .email = "a@b.co"};
+  EXPECT_EQ(JwtCodec("secret").encode(claims),
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+            "eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzAwMDAzNjAwLCJpYXQiOjE3MDAwMDAwMDAsImp0aSI6IjAxMjM0NTY3"
+            "ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmIiwidXNlcl9pZCI6IjhmMGUzYzJhLTExMTEtNGEyYi05YzNkLTQ0NDQ1NTU1NjY2"
+            "NiIsImVtYWlsIjoiYUBiLmNvIn0."
+            "-50m18JRkOBxWACmciob8vrpdM_AfVRU1r0CssVXm_Q");
+}
+
 TEST(JwtCodec, RejectsOtherAlgorithmsAndUnsignedTokens) {
   // {"alg":"none"} token with the same claims and no signature.
   EXPECT_FALSE(
