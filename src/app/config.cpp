@@ -210,6 +210,12 @@ void add_server_options(CLI::App& command, Config& config) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command
+      .add_option(
+          "--max-connections", config.max_connections,
+          "Open connections at most; more are answered 503 (0: half the open-file limit, at most 10000)")
+      ->envname("MYVOD_MAX_CONNECTIONS")
+      ->capture_default_str();
+  command
       .add_option("--idle-timeout", config.idle_timeout_seconds, "Seconds a kept-alive connection may idle")
       ->envname("MYVOD_IDLE_TIMEOUT_SECONDS")
       ->check(CLI::PositiveNumber)

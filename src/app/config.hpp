@@ -32,6 +32,7 @@ struct Config {
   int header_timeout_seconds = 10;
   int request_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;
+  size_t max_connections = 0;  // 0: half the open-file limit, at most 10,000
   bool load_sample_catalog = true;
   std::string log_level = "info";
 

@@ -1,5 +1,7 @@
 #include "app/server_app.hpp"
 
+#include <sys/resource.h>
+
 #include <thread>
 
 #include "api/application.hpp"
@@ -182,6 +184,19 @@ struct ServerApp::Parts {
     return *parsed;
   }
 
+  // The process's open-file limit, its soft limit first raised to the hard one: the soft default (1,024 on
+  // Debian) is a few hundred clients, and only the hard limit is the operator's decision.
+  static size_t raised_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+      rlimit raised = limit;
+      raised.rlim_cur = limit.rlim_max;
+      if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? SIZE_MAX : static_cast<size_t>(limit.rlim_cur);
+  }
+
   // Called while the members are built: `application` is already there (it is declared before `server`).
   http::ServerOptions server_options(const Config& config) {
     const auto [host, port] = parse_listen(config.listen);
@@ -193,6 +208,15 @@ struct ServerApp::Parts {
     options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    // Half the descriptors at most: the rest stay for the database, the files and the refusals themselves.
+    const size_t file_limit = raised_open_file_limit();
+    options.max_connections =
+        config.max_connections ? config.max_connections : std::min<size_t>(10'000, file_limit / 2);
+    if (options.max_connections >= file_limit) {
+      log::warn(
+          "MYVOD_MAX_CONNECTIONS is not below the open-file limit: accepting will fail before the limit",
+          {{"max_connections", options.max_connections}, {"open_file_limit", file_limit}});
+    }
     // Browsers may not guess types, frame the pages, send our paths to other sites, or share a window
     // with another site's.
     options.headers = {{"X-Content-Type-Options", "nosniff"},

@@ -77,9 +77,55 @@ struct Server::Connection {
 struct Server::Worker {
   asio::io_context context{1};
   std::optional<tcp::acceptor> acceptor;
+  asio::steady_timer accept_pause{context};     // after a failed accept
   std::unordered_set<Connection*> connections;  // touched only on this worker's thread
   std::thread thread;
 };
+
+namespace {
+
+// A warning that a repeated condition would print thousands of times a second: once per interval, with how
+// many times it happened since.
+class IntervalWarning {
+ public:
+  IntervalWarning(const char* message, Clock::duration interval) : message_(message), interval_(interval) {}
+  void happened(boost::json::object fields) {
+    ++count_;
+    const auto now = Clock::now();
+    if (last_ != Clock::time_point{} && now - last_ < interval_) return;
+    fields["times"] = count_;
+    log::warn(message_, std::move(fields));
+    last_ = now;
+    count_ = 0;
+  }
+
+ private:
+  const char* message_;
+  Clock::duration interval_;
+  Clock::time_point last_{};
+  long long count_ = 0;
+};
+
+constexpr auto kWarningInterval = std::chrono::seconds(10);
+constexpr auto kLongestAcceptPause = std::chrono::milliseconds(1000);
+
+// The answer to a connection over the limit, written straight away so the client learns to come back
+// instead of waiting in the backlog for a timeout.
+asio::awaitable<void> refuse_busy(tcp::socket socket, std::chrono::seconds timeout) {
+  static const std::string kBusy = [] {
+    const std::string body = R"({"detail":"The server is busy. Try again in a moment."})";
+    return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+           "Connection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  beast::tcp_stream stream(std::move(socket));
+  stream.expires_after(timeout);
+  co_await asio::async_write(stream, asio::buffer(kBusy), kTupleAwaitable);
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace
 
 Server::Server(ServerOptions options, RequestHandler handler)
     : options_(std::move(options)), handler_(std::move(handler)) {}
@@ -120,14 +166,30 @@ void Server::start() {
 }
 
 asio::awaitable<void> Server::accept_loop(Worker& worker) {
+  IntervalWarning accept_failed("accept failed", kWarningInterval);
+  IntervalWarning over_limit("connection limit reached: answering 503", kWarningInterval);
+  std::chrono::milliseconds pause{0};
   while (worker.acceptor && worker.acceptor->is_open()) {
     auto [error, socket] = co_await worker.acceptor->async_accept(kTupleAwaitable);
     if (error) {
       if (error == asio::error::operation_aborted || draining_) co_return;
-      // Out of descriptors or a similar passing condition: keep serving the connections we have.
-      log::warn("accept failed", {{"error", error.message()}});
+      // Out of descriptors or kernel memory: accepting again at once fails again at once (it spun a core and
+      // logged 84,000 lines a second). Keep serving the connections we have and try again after a pause
+      // that grows while the condition lasts.
+      pause = std::min(std::max(pause * 2, std::chrono::milliseconds(10)), kLongestAcceptPause);
+      accept_failed.happened({{"error", error.message()}, {"pause_ms", pause.count()}});
+      worker.accept_pause.expires_after(pause);
+      co_await worker.accept_pause.async_wait(kTupleAwaitable);
       continue;
     }
+    pause = std::chrono::milliseconds(0);
+    if (open_connections_.load() >= options_.max_connections) {
+      over_limit.happened({{"limit", options_.max_connections}});
+      asio::co_spawn(worker.context, refuse_busy(std::move(socket), options_.request_timeout),
+                     report_failure("busy answer"));
+      continue;
+    }
+    ++open_connections_;
     socket.set_option(tcp::no_delay(true));
     asio::co_spawn(worker.context, session(worker, std::move(socket)), report_failure("connection"));
   }
@@ -142,6 +204,17 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
   Connection connection(std::move(socket));
   worker.connections.insert(&connection);
+  // However the session ends, even by an exception, its connection leaves the worker's set and stops
+  // counting against the limit.
+  struct Registered {
+    Worker& worker;
+    Connection* connection;
+    std::atomic<size_t>& open;
+    ~Registered() {
+      worker.connections.erase(connection);
+      --open;
+    }
+  } registered{worker, &connection, open_connections_};
   beast::flat_buffer buffer;
   auto& stream = connection.stream;
 
@@ -231,7 +304,6 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  worker.connections.erase(&connection);
 }
 
 asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse& message,
@@ -273,6 +345,7 @@ size_t Server::body_limit_for(const RawRequest& header) const {
 void Server::close_idle_connections(Worker& worker) {
   boost::system::error_code ignored;
   if (worker.acceptor) worker.acceptor->close(ignored);
+  worker.accept_pause.cancel();
   for (Connection* connection : worker.connections) {
     if (!connection->busy) connection->stream.socket().cancel(ignored);
   }

@@ -38,6 +38,9 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
   std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
+  // Open connections at most; one more is answered 503 and closed. Keep it well under the open-file limit,
+  // so that the server can still answer, reach its database and read its files when it is reached.
+  size_t max_connections = 10'000;
   // Peers whose X-Forwarded-For or Forwarded names the client (RequestMeta::client_address).
   std::vector<AddressRange> trusted_proxies;
   // Sent on every answer, the server's own (413, 400) included, unless the handler set the header itself.
@@ -78,6 +81,7 @@ class Server {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::uint16_t port_ = 0;
   std::atomic<bool> draining_{false};
+  std::atomic<size_t> open_connections_{0};
   std::mutex finished_mutex_;
   std::condition_variable finished_;
   unsigned running_ = 0;

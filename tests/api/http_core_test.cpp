@@ -170,6 +170,40 @@ TEST_F(HttpCoreTest, ConfiguredHostsAndAnExplicitPublicUrlForLinks) {
   server.wait();
 }
 
+TEST_F(HttpCoreTest, ConnectionsOverTheLimitAre503AndTheLimitFrees) {
+  namespace asio = boost::asio;
+  auto config = base_config(database_url());
+  config.max_connections = 3;
+  app::ServerApp server(config);
+  server.start();
+  asio::io_context context;
+  // Three kept-alive connections, each answered once, so the server has certainly counted them.
+  std::vector<asio::ip::tcp::socket> held;
+  const std::string health = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  for (int i = 0; i < 3; ++i) {
+    auto& connection = held.emplace_back(context);
+    connection.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    asio::write(connection, asio::buffer(health));
+    char chunk[1024];
+    const size_t read = connection.read_some(asio::buffer(chunk));
+    EXPECT_TRUE(std::string_view(chunk, read).starts_with("HTTP/1.1 200")) << i;
+  }
+  const HttpClient http(server.port());
+  const std::string busy = http.raw(health);
+  EXPECT_TRUE(busy.starts_with("HTTP/1.1 503")) << busy;
+  EXPECT_NE(busy.find("Retry-After: 1\r\n"), std::string::npos);
+  EXPECT_TRUE(busy.ends_with(R"({"detail":"The server is busy. Try again in a moment."})"));
+  held.front().close();
+  std::string answer;
+  for (int attempt = 0; attempt < 200 && !answer.starts_with("HTTP/1.1 200"); ++attempt) {
+    if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    answer = http.raw("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  }
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+  server.drain();
+  server.wait();
+}
+
 TEST_F(HttpCoreTest, MalformedHttpGets400) {
   const std::string answer = client().raw("GARBAGE\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
