@@ -22,6 +22,12 @@ int run_cli(int argc, char** argv) {
   auto* migrate_command = cli.add_subcommand("migrate", "Apply pending database migrations");
   add_database_option(*migrate_command, config);
 
+  BackupOptions backup_options;
+  auto* backup_command = cli.add_subcommand(
+      "backup", "Copy the SQLite database to a new FILE while the server runs (PostgreSQL: use pg_dump)");
+  add_database_option(*backup_command, config);
+  backup_command->add_option("file", backup_options.path, "The copy to write (must not exist)")->required();
+
   auto* import_command =
       cli.add_subcommand("import-imdb", "Import IMDb title.basics and title.ratings (.tsv or .tsv.gz)");
   add_database_option(*import_command, config);
@@ -157,6 +163,7 @@ int run_cli(int argc, char** argv) {
       return serve(config);
     }
     if (*migrate_command) return migrate_database(config);
+    if (*backup_command) return backup_database(config, backup_options);
     if (*import_command) return import_catalog(config, import_options);
     if (*staff_command) return create_staff_user(config, staff_options);
     if (*users_command) return manage_users(config, user_options);

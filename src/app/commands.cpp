@@ -21,6 +21,7 @@
 #include "auth/password_hasher.hpp"
 #include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
+#include "common/random.hpp"
 #include "domain/mail_templates.hpp"
 #include "domain/password_rules.hpp"
 #include "domain/text.hpp"
@@ -83,6 +84,32 @@ int serve(const Config& config) {
 int migrate_database(const Config& config) {
   open_migrated(config);
   std::cerr << "database is up to date\n";
+  return 0;
+}
+
+int backup_database(const Config& config, const BackupOptions& options) {
+  namespace fs = std::filesystem;
+  const auto url = store::parse_database_url(config.database_url);
+  if (!url) throw std::invalid_argument(url.error());
+  if (url->engine != store::Engine::sqlite) {
+    std::cerr
+        << "myvod backup copies a SQLite database; back up PostgreSQL with pg_dump (README: Operating)\n";
+    return 2;
+  }
+  if (!fs::exists(url->target)) throw std::runtime_error("no database at " + url->target);
+  if (fs::exists(options.path)) throw std::runtime_error(options.path + " exists; name a new file");
+  // Written beside its final name and renamed only once checked: a backup that failed or was cut short is
+  // never mistaken for one that worked.
+  const std::string partial = options.path + ".partial-" + random_hex(4);
+  try {
+    store::open_store(*url)->copy_sqlite_database_into(partial);
+    fs::rename(partial, options.path);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw;
+  }
+  std::cout << "backup written to " << options.path << " (" << fs::file_size(options.path) << " bytes)\n";
   return 0;
 }
 

@@ -55,6 +55,10 @@ struct ListImportOptions {
   bool dry_run = false;
 };
 
+struct BackupOptions {
+  std::string path;  // the copy to write; it must not exist
+};
+
 struct PromptOptions {
   std::string email;
 };
@@ -73,6 +77,9 @@ int sync_availability(const Config& config, const SyncOptions& options);
 // Lists, adds or changes platforms (slug, name, Watchmode source id, TMDB provider ids).
 int manage_platforms(const Config& config, const PlatformOptions& options);
 int migrate_database(const Config& config);
+// Writes a consistent copy of a SQLite database to a new file while the server runs (PostgreSQL has
+// pg_dump), checks the copy, and only then gives it its name.
+int backup_database(const Config& config, const BackupOptions& options);
 int import_catalog(const Config& config, const ImportOptions& options);
 int create_staff_user(const Config& config, const StaffUserOptions& options);
 // The operator's account tools: list, promote/demote (staff), deactivate/reactivate (log-in), delete,

@@ -12,6 +12,7 @@
 namespace myvod::store::sqlite {
 std::unique_ptr<soci::session> connect(const std::string& path);
 void execute_script(soci::session& session, std::string_view script);
+void copy_database(soci::session& session, const std::string& path);
 }  // namespace myvod::store::sqlite
 
 namespace myvod::store::postgres {

@@ -21,6 +21,11 @@ void Store::ping() {
   *session_ << "SELECT 1";
 }
 
+void Store::copy_sqlite_database_into(const std::string& path) {
+  if (engine_ != Engine::sqlite) throw std::logic_error("VACUUM INTO is SQLite's");
+  sqlite::copy_database(*session_, path);
+}
+
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite)
     return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));

@@ -52,6 +52,11 @@ class Store {
   void execute_script(std::string_view script);
   // One trivial statement: the connection and the database answer.
   void ping();
+  // SQLite only: a consistent copy of the whole database written to `path` (which must not exist) while
+  // other connections go on reading and writing: VACUUM INTO, one read transaction, so the copy is the
+  // database as of one moment, compacted, without a WAL to go with it. Throws when the copy fails SQLite's
+  // quick_check.
+  void copy_sqlite_database_into(const std::string& path);
 
   UserStore users() { return UserStore(*this); }
   PlatformStore platforms() { return PlatformStore(*this); }

@@ -2,8 +2,8 @@
 # The CLI commands against a real SQLite file: migrate, create-staff-user, users, run-job, import-imdb (twice:
 # idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
 # suggestions-prompt, send-test-mail and the mail digest through the fake SMTP relay, import-list of a user's
-# IMDb and Letterboxd files, and an import by another process
-# while `myvod serve` runs: its next search must see the new title.
+# IMDb and Letterboxd files, an import by another process while `myvod serve` runs (its next search must see
+# the new title), and an online backup that a server then runs on.
 set -euo pipefail
 myvod="$1"
 fake_tmdb="$2"
@@ -225,6 +225,37 @@ printf 'tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendY
 "$myvod" import-imdb --basics "$work/new.tsv" >/dev/null
 found="$(search)" || fail "search request failed: $(cat "$work/serve.log")"
 echo "$found" | grep -q '"tconst":"tt9900001","primary_title":"Zyxwquorp Lantern"' || fail "fresh search: $found"
+
+# An online backup while the server runs and registrations write, then a server on the restored copy.
+writers=()
+for i in 1 2 3 4 5; do
+  curl -s -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"writer$i@example.com\",\"password\":\"strongPassword123\"}" \
+    "http://127.0.0.1:$port/api/register/" &
+  writers+=("$!")
+done
+"$myvod" backup "$work/backup.db" | grep -q "^backup written to $work/backup.db (" || fail "backup"
+wait "${writers[@]}"
+again="$("$myvod" backup "$work/backup.db" 2>&1 || true)"
+[ "$again" = "myvod: $work/backup.db exists; name a new file" ] || fail "backup over a file: $again"
+pg="$(MYVOD_DATABASE_URL=postgresql://nobody@127.0.0.1:1/x "$myvod" backup "$work/pg.sql" 2>&1 || true)"
+echo "$pg" | grep -q "pg_dump" || fail "backup of PostgreSQL: $pg"
+[ -z "$(ls "$work" | grep partial || true)" ] || fail "a partial backup was left behind"
+kill "$server"
+wait "$server" 2>/dev/null || true
+server=""
+MYVOD_DATABASE_URL="sqlite:$work/backup.db" MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/restored.log" 2>&1 &
+server=$!
+port=""
+for _ in $(seq 600); do
+  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/restored.log" | grep -o '[0-9]*$' || true)"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "server on the backup did not start: $(cat "$work/restored.log")"
+search | grep -q '"tconst":"tt9900001"' || fail "the backup lacks the imported title"
+curl -sf -H 'Content-Type: application/json' -d '{"email":"admin@example.com","password":"adminPassword789"}' \
+  "http://127.0.0.1:$port/api/token/" | grep -q '"refresh"' || fail "the backup's staff user cannot log in"
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=""

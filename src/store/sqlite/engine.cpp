@@ -28,4 +28,12 @@ void execute_script(soci::session& session, std::string_view script) {
   }
 }
 
+void copy_database(soci::session& session, const std::string& path) {
+  session << "VACUUM INTO :path", soci::use(path);
+  soci::session copy(soci::sqlite3, "db=\"" + path + "\"");
+  std::string check;
+  copy << "PRAGMA quick_check", soci::into(check);
+  if (check != "ok") throw std::runtime_error("the copy fails SQLite's quick_check: " + check);
+}
+
 }  // namespace myvod::store::sqlite
