@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -107,6 +108,8 @@ class IntervalWarning {
 };
 
 constexpr auto kWarningInterval = std::chrono::seconds(10);
+constexpr auto kLingerTime = std::chrono::seconds(5);
+constexpr size_t kLingerBytes = 64 * 1024 * 1024;
 constexpr auto kLongestAcceptPause = std::chrono::milliseconds(1000);
 
 // The answer to a connection over the limit, written straight away so the client learns to come back
@@ -218,6 +221,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
   beast::flat_buffer buffer;
   auto& stream = connection.stream;
 
+  bool body_left_unread = false;  // the last request's body was refused before it was all read
   for (;;) {
     if (draining_) break;
     connection.busy = false;
@@ -258,6 +262,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     Reply reply(RawResponse{});
     RawResponse& response = reply.message;
     if (read_error == bhttp::error::body_limit) {
+      body_left_unread = true;
       response =
           plain_error(413, "Request body too large: the limit is " + std::to_string(body_limit) + " bytes.");
     } else if (read_error == bhttp::error::header_limit) {
@@ -304,6 +309,18 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (body_left_unread) {
+    // The client may still be sending the body we refused. Closing with its bytes unread makes the kernel
+    // answer with a reset, which can destroy the 413 before the client has read it: the rest is read and
+    // thrown away until the client closes, for a bounded time and size.
+    stream.expires_after(kLingerTime);
+    std::array<char, 16 * 1024> sink;
+    for (size_t discarded = 0; discarded < kLingerBytes;) {
+      auto [error, read] = co_await stream.async_read_some(asio::buffer(sink), kTupleAwaitable);
+      if (error) break;
+      discarded += read;
+    }
+  }
 }
 
 asio::awaitable<bool> Server::write_streamed(Connection& connection, RawResponse& message,

@@ -204,6 +204,38 @@ TEST_F(HttpCoreTest, ConnectionsOverTheLimitAre503AndTheLimitFrees) {
   server.wait();
 }
 
+TEST_F(HttpCoreTest, AClientStillSendingAnOversizedBodyReadsThe413) {
+  namespace asio = boost::asio;
+  const std::string body(3 * 1024 * 1024, 'x');
+  const std::string head =
+      "POST /api/register/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+      "application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    asio::io_context context;
+    asio::ip::tcp::socket connection(context);
+    connection.connect({asio::ip::make_address("127.0.0.1"), client().port()});
+    // Sends the whole body, as clients that look at the answer only once they are done sending (curl, most
+    // libraries) do: had the server closed with the body unread, the kernel would have reset the connection
+    // and the client would have reported a failed send, never the 413.
+    boost::system::error_code send_error;
+    std::thread sender([&] {
+      asio::write(connection, asio::buffer(head), send_error);
+      if (!send_error) asio::write(connection, asio::buffer(body), send_error);
+      boost::system::error_code ignored;
+      connection.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    });
+    std::string answer;
+    boost::system::error_code error;
+    char chunk[4096];
+    while (!error) answer.append(chunk, connection.read_some(asio::buffer(chunk), error));
+    sender.join();
+    EXPECT_FALSE(send_error) << attempt << ": " << send_error.message();
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << attempt << ": " << error.message();
+    EXPECT_EQ(error, asio::error::eof) << attempt;
+  }
+}
+
 TEST_F(HttpCoreTest, MalformedHttpGets400) {
   const std::string answer = client().raw("GARBAGE\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
