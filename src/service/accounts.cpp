@@ -13,6 +13,18 @@ constexpr size_t kMaxEmailLength = 254;
 constexpr std::string_view kWrongCurrentPassword = "Current password is incorrect.";
 }  // namespace
 
+boost::asio::awaitable<bool> replace_password_ending_sessions(Runtime& runtime, const domain::User& user,
+                                                              const std::string& new_hash) {
+  const Timestamp now = runtime.clock().now();
+  co_return co_await runtime.db([&](store::Store& store) {
+    return store.transaction([&] {
+      if (!store.users().replace_password(user.id, user.password_hash, new_hash)) return false;
+      store.tokens().blacklist_all_of_user(user.id, now);
+      return true;
+    });
+  });
+}
+
 boost::asio::awaitable<std::string> Accounts::register_user(Registration registration) {
   auto& errors = registration.errors;
   auto& email = registration.email;
@@ -63,17 +75,9 @@ boost::asio::awaitable<void> Accounts::change_password(const domain::User& user,
   errors.throw_if_any();
 
   const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*change.new_password); });
-  const Timestamp now = runtime_.clock().now();
-  // Compare-and-set on the hash the current password was checked against: of several changes at once, one
-  // replaces it and the others find it changed, so their current password is no longer the current one.
-  const bool replaced = co_await runtime_.db([&](store::Store& store) {
-    return store.transaction([&] {
-      if (!store.users().replace_password(user.id, user.password_hash, hash)) return false;
-      store.tokens().blacklist_all_of_user(user.id, now);
-      return true;
-    });
-  });
-  if (!replaced) {
+  // Of several changes at once, one replaces the hash the current password was checked against; for the
+  // others, their current password is no longer the current one.
+  if (!co_await replace_password_ending_sessions(runtime_, user, hash)) {
     FieldErrors stale;
     stale.add("current_password", kWrongCurrentPassword);
     stale.throw_if_any();

@@ -29,6 +29,13 @@ struct PasswordChange {
   FieldErrors errors;
 };
 
+// Replaces the user's password with `new_hash` only while it is still the hash `user` was read with, and in
+// the same transaction blacklists every refresh token of the user (design.md §5: other devices must log in
+// again). False when the password had changed meanwhile: of two replacements at once, the second finds it
+// changed, exactly as if it had come after the first.
+boost::asio::awaitable<bool> replace_password_ending_sessions(Runtime& runtime, const domain::User& user,
+                                                              const std::string& new_hash);
+
 class Accounts {
  public:
   Accounts(Runtime& runtime, const auth::PasswordHasher& hasher,

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "common/url.hpp"
+#include "service/accounts.hpp"
 
 namespace myvod::service {
 
@@ -67,17 +68,9 @@ boost::asio::awaitable<void> PasswordReset::confirm(const std::string& uid, cons
                                                     const std::string& new_password) {
   const domain::User user = co_await holder_of(uid, token);
   const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(new_password); });
-  const Timestamp now = runtime_.clock().now();
   // The password is replaced only if it is still the one the token signed: of two confirmations at once,
   // the second finds it changed, exactly as if it had come after the first.
-  const bool replaced = co_await runtime_.db([&](store::Store& store) {
-    return store.transaction([&] {
-      if (!store.users().replace_password(user.id, user.password_hash, hash)) return false;
-      store.tokens().blacklist_all_of_user(user.id, now);
-      return true;
-    });
-  });
-  if (!replaced) throw refusal(kUsedOrExpired);
+  if (!co_await replace_password_ending_sessions(runtime_, user, hash)) throw refusal(kUsedOrExpired);
 }
 
 }  // namespace myvod::service
