@@ -129,6 +129,10 @@ bool contains_any(const std::vector<AddressRange>& ranges, const ip::address& ad
                      [&](const auto& range) { return range.contains(address); });
 }
 
+std::string address_text(const ip::address& address) {
+  return plain(address).to_string();
+}
+
 std::string client_address(const RawRequest& request, const ip::address& peer,
                            const std::vector<AddressRange>& trusted_proxies) {
   ip::address client = plain(peer);

@@ -30,6 +30,10 @@ class AddressRange {
 Expected<std::vector<AddressRange>, std::string> parse_address_ranges(std::string_view list);
 bool contains_any(const std::vector<AddressRange>& ranges, const boost::asio::ip::address& address);
 
+// An address as the limits and the log name it: an IPv4-mapped IPv6 peer (a dual-stack listener) as the IPv4
+// address it carries.
+std::string address_text(const boost::asio::ip::address& address);
+
 // The client of `request`: the peer, or, while the hop in hand is a trusted proxy, the address that hop
 // forwarded for (X-Forwarded-For, else Forwarded's for=), read from the right, where the nearest proxy wrote
 // it. A hop that is not an address (a Forwarded "unknown" or an obfuscated name) ends the walk at the last

@@ -203,7 +203,8 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
   boost::system::error_code endpoint_error;
   const auto remote = socket.remote_endpoint(endpoint_error);
   meta.peer_address = endpoint_error ? "unknown" : remote.address().to_string();
-  meta.client_address = meta.peer_address;
+  // The connection's client, unless a trusted proxy names another in a request's headers (below).
+  meta.client_address = endpoint_error ? "unknown" : address_text(remote.address());
 
   Connection connection(std::move(socket));
   worker.connections.insert(&connection);
@@ -277,7 +278,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
 
     RawRequest& request = parser.get();
     meta.request_id = request_id_for(request);
-    if (!endpoint_error)
+    if (!endpoint_error && !options_.trusted_proxies.empty())
       meta.client_address = client_address(request, remote.address(), options_.trusted_proxies);
     const bool parsed = !read_error;
     if (parsed) {
