@@ -207,16 +207,21 @@ printf 'Date,Name,Year,Letterboxd URI\n2022-01-01,The Godfather Part II,1974,htt
 nobody="$("$myvod" import-list --user nobody@example.com --source imdb "$work/ratings.csv" 2>&1 || true)"
 [ "$nobody" = "myvod: no account has the e-mail nobody@example.com" ] || fail "import-list for nobody: $nobody"
 
-# A running server and an import in another process. The server picks a free port and logs it.
-MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/serve.log" 2>&1 &
-server=$!
-port=""
-for _ in $(seq 600); do
-  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
+# Starts `myvod serve` on a free port, logging to $1; sets $server and $port (the server logs the port).
+serve_on_a_free_port() {
+  MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$1" 2>&1 &
+  server=$!
+  port=""
+  for _ in $(seq 600); do
+    port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$1" | grep -o '[0-9]*$' || true)"
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  fail "server did not start: $(cat "$1")"
+}
+
+# A running server and an import in another process.
+serve_on_a_free_port "$work/serve.log"
 search() { curl -sf "http://127.0.0.1:$port/api/movies/?search=Zyxwquorp%20Lantern"; }
 before="$(search)" || fail "search request failed: $(cat "$work/serve.log")"
 echo "$before" | grep -q "Zyxwquorp" && fail "title present before its import"
@@ -244,15 +249,7 @@ echo "$pg" | grep -q "pg_dump" || fail "backup of PostgreSQL: $pg"
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=""
-MYVOD_DATABASE_URL="sqlite:$work/backup.db" MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$work/restored.log" 2>&1 &
-server=$!
-port=""
-for _ in $(seq 600); do
-  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/restored.log" | grep -o '[0-9]*$' || true)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server on the backup did not start: $(cat "$work/restored.log")"
+MYVOD_DATABASE_URL="sqlite:$work/backup.db" serve_on_a_free_port "$work/restored.log"
 search | grep -q '"tconst":"tt9900001"' || fail "the backup lacks the imported title"
 curl -sf -H 'Content-Type: application/json' -d '{"email":"admin@example.com","password":"adminPassword789"}' \
   "http://127.0.0.1:$port/api/token/" | grep -q '"refresh"' || fail "the backup's staff user cannot log in"
