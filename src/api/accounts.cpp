@@ -12,6 +12,7 @@ Handled register_account(Call& call) {
   service::Registration registration;
   registration.email = required_string(body, "email", registration.errors);
   registration.password = required_string(body, "password", registration.errors);
+  registration.client = call.meta.client_address;
   const std::string email = co_await call.services.accounts.register_user(std::move(registration));
   co_return http::Response::json(201, boost::json::object{{"email", email}});
 }

@@ -45,10 +45,10 @@ class Call {
     return services.runtime.db(std::move(work));
   }
 
-  // Runs `work()` (password hashing) on the hashing pool.
+  // Runs `work()` (password hashing) on the hashing pool, in the client's turn.
   template <class Work>
   auto hashing(Work work) {
-    return services.runtime.hashing(std::move(work));
+    return services.runtime.hashing(meta.client_address, std::move(work));
   }
 
  private:

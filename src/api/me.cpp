@@ -102,6 +102,7 @@ Handled change_password(Call& call) {
   service::PasswordChange change;
   change.current_password = required_string(body, "current_password", change.errors);
   change.new_password = required_string(body, "new_password", change.errors);
+  change.client = call.meta.client_address;
   co_await call.services.accounts.change_password(call.current_user(), std::move(change));
   co_return http::Response::json(200, boost::json::object{{"message", "Password changed successfully"}});
 }

@@ -96,7 +96,7 @@ Handled confirm_password_reset(Call& call) {
       errors.add("new_password", message);
   }
   errors.throw_if_any();
-  co_await call.services.password_reset.confirm(link.uid, link.token, *password);
+  co_await call.services.password_reset.confirm(link.uid, link.token, *password, call.meta.client_address);
   co_return http::Response::json(200, boost::json::object{{"message", "Hasło zostało pomyślnie zmienione."}});
 }
 

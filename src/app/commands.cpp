@@ -216,7 +216,7 @@ struct AccountTools {
 int create_staff_user(const Config& config, const StaffUserOptions& options) {
   const std::string password = read_password("MYVOD_STAFF_PASSWORD");
   AccountTools tools(config);
-  service::Registration registration{std::string(domain::strip(options.email)), password, true, {}};
+  service::Registration registration{std::string(domain::strip(options.email)), password, true, {}, {}};
   try {
     const auto email = service::run_to_completion(tools.accounts.register_user(std::move(registration)));
     std::cout << "staff user " << email << " created\n";

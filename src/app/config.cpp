@@ -166,8 +166,9 @@ void add_server_options(CLI::App& command, Config& config) {
       ->envname("MYVOD_HASHING_THREADS")
       ->capture_default_str();
   command
-      .add_option("--hashing-queue-limit", config.hashing_queue_limit,
-                  "Password hashes waiting at most; more get 503")
+      .add_option(
+          "--hashing-queue-limit", config.hashing_queue_limit,
+          "Password hashes waiting at most; more get 503 (one client address: an eighth of it, then 429)")
       ->envname("MYVOD_HASHING_QUEUE_LIMIT")
       ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();

@@ -105,8 +105,9 @@ struct ServerApp::Parts {
         catalog_search(database.with_store(
             [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
         database_workers(config.database_connections, 10'000),
+        // One client address holds an eighth of the hashing queue at most, so a few can never fill it.
         hashing_workers(config.hashing_threads ? config.hashing_threads : std::max(1u, cores() / 2),
-                        config.hashing_queue_limit),
+                        config.hashing_queue_limit, std::max<size_t>(1, config.hashing_queue_limit / 8)),
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
         login_throttle(config.login_max_failures, config.login_max_failures_per_address,
@@ -208,6 +209,7 @@ struct ServerApp::Parts {
     options.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.on_grace_over = [this] { refuse_queued_jobs(); };
     // Half the descriptors at most: the rest stay for the database, the files and the refusals themselves.
     const size_t file_limit = raised_open_file_limit();
     options.max_connections =
@@ -232,6 +234,22 @@ struct ServerApp::Parts {
     };
     return options;
   }
+
+  // Work not started when the grace period ends is refused (503), so a queue of password hashes cannot keep
+  // the process alive past it: 60 logins at bcrypt cost 12 are 15 s of hashing.
+  void refuse_queued_jobs() {
+    for (WorkerPool* pool : {&hashing_workers, &database_workers, &outbound_workers})
+      pool->refuse_queued_jobs();
+  }
+  // The jobs still running post their answers to the server's I/O contexts: they finish before those go.
+  ~Parts() {
+    server.drain();
+    server.wait();
+    refuse_queued_jobs();
+    for (WorkerPool* pool : {&hashing_workers, &database_workers, &outbound_workers}) pool->join();
+  }
+  Parts(const Parts&) = delete;
+  Parts& operator=(const Parts&) = delete;
 
   store::Database database;
   Startup startup;

@@ -111,6 +111,8 @@ constexpr auto kWarningInterval = std::chrono::seconds(10);
 constexpr auto kLingerTime = std::chrono::seconds(5);
 constexpr size_t kLingerBytes = 64 * 1024 * 1024;
 constexpr auto kLongestAcceptPause = std::chrono::milliseconds(1000);
+// After the grace period, for requests whose work was refused to send that answer.
+constexpr auto kLastAnswerTime = std::chrono::seconds(1);
 
 // The answer to a connection over the limit, written straight away so the client learns to come back
 // instead of waiting in the backlog for a timeout.
@@ -134,7 +136,7 @@ Server::Server(ServerOptions options, RequestHandler handler)
     : options_(std::move(options)), handler_(std::move(handler)) {}
 
 Server::~Server() {
-  if (!workers_.empty()) {
+  if (!workers_.empty() && !stopped_) {
     drain();
     wait();
   }
@@ -384,7 +386,12 @@ void Server::wait() {
   {
     std::unique_lock lock(finished_mutex_);
     finished_.wait(lock, [this] { return draining_ || running_ == 0; });
-    const bool finished = finished_.wait_for(lock, options_.shutdown_grace, [this] { return running_ == 0; });
+    const auto all_closed = [this] { return running_ == 0; };
+    bool finished = finished_.wait_for(lock, options_.shutdown_grace, all_closed);
+    if (!finished && options_.on_grace_over) {
+      options_.on_grace_over();
+      finished = finished_.wait_for(lock, kLastAnswerTime, all_closed);
+    }
     if (!finished) {
       log::warn("shutdown grace period over; closing the remaining connections");
       for (auto& worker : workers_) worker->context.stop();
@@ -393,7 +400,7 @@ void Server::wait() {
   for (auto& worker : workers_) {
     if (worker->thread.joinable()) worker->thread.join();
   }
-  workers_.clear();
+  stopped_ = true;
 }
 
 }  // namespace myvod::http

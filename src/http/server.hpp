@@ -38,6 +38,9 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};   // from the first byte of a request to the end of its headers
   std::chrono::seconds request_timeout{30};  // to read the body, and to write the response
   std::chrono::seconds shutdown_grace{10};   // in-flight requests get this long after drain()
+  // Called when the grace period ends with requests still in flight: the application refuses the work they
+  // still wait for (queued password hashes, say), and they get a last second to send those refusals.
+  std::function<void()> on_grace_over;
   // Open connections at most; one more is answered 503 and closed. Keep it well under the open-file limit,
   // so that the server can still answer, reach its database and read its files when it is reached.
   size_t max_connections = 10'000;
@@ -62,7 +65,8 @@ class Server {
 
   // Stops accepting, closes idle connections, lets in-flight requests finish. Returns at once.
   void drain();
-  // Returns when every connection is closed, or when the grace period after drain() ran out.
+  // Returns when every connection is closed, or when the grace period after drain() ran out. The I/O
+  // contexts stay until the destructor, so work still finishing elsewhere may post to them.
   void wait();
 
  private:
@@ -81,6 +85,7 @@ class Server {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::uint16_t port_ = 0;
   std::atomic<bool> draining_{false};
+  bool stopped_ = false;
   std::atomic<size_t> open_connections_{0};
   std::mutex finished_mutex_;
   std::condition_variable finished_;

@@ -45,7 +45,8 @@ boost::asio::awaitable<std::string> Accounts::register_user(Registration registr
   errors.order({"email", "password"});
   errors.throw_if_any();
 
-  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*registration.password); });
+  const std::string hash =
+      co_await runtime_.hashing(registration.client, [&] { return hasher_.hash(*registration.password); });
   const store::NewUser user{random_uuid4(), *email, hash, registration.is_staff, runtime_.clock().now()};
   // The unique indexes decide a race between two registrations of one address.
   if (!co_await runtime_.db([&](store::Store& store) { return store.users().insert(user); })) {
@@ -58,7 +59,7 @@ boost::asio::awaitable<std::string> Accounts::register_user(Registration registr
 
 boost::asio::awaitable<void> Accounts::change_password(const domain::User& user, PasswordChange change) {
   auto& errors = change.errors;
-  if (change.current_password && !co_await runtime_.hashing([&] {
+  if (change.current_password && !co_await runtime_.hashing(change.client, [&] {
         return hasher_.verify(*change.current_password, user.password_hash);
       })) {
     errors.add("current_password", kWrongCurrentPassword);
@@ -67,14 +68,16 @@ boost::asio::awaitable<void> Accounts::change_password(const domain::User& user,
     const domain::UserAttributes attributes{user.username, user.first_name, user.last_name, user.email};
     const auto problems = domain::validate_password(*change.new_password, common_passwords_, &attributes);
     for (const auto& message : problems) errors.add("new_password", message);
-    if (problems.empty() &&
-        co_await runtime_.hashing([&] { return hasher_.verify(*change.new_password, user.password_hash); })) {
+    if (problems.empty() && co_await runtime_.hashing(change.client, [&] {
+          return hasher_.verify(*change.new_password, user.password_hash);
+        })) {
       errors.add("new_password", "New password must be different from current password.");
     }
   }
   errors.throw_if_any();
 
-  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(*change.new_password); });
+  const std::string hash =
+      co_await runtime_.hashing(change.client, [&] { return hasher_.hash(*change.new_password); });
   // Of several changes at once, one replaces the hash the current password was checked against; for the
   // others, their current password is no longer the current one.
   if (!co_await replace_password_ending_sessions(runtime_, user, hash)) {
@@ -96,7 +99,7 @@ boost::asio::awaitable<void> Accounts::set_password(const domain::User& user, co
   for (const auto& message : domain::validate_password(password, common_passwords_, &attributes))
     errors.add("password", message);
   errors.throw_if_any();
-  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(password); });
+  const std::string hash = co_await runtime_.hashing({}, [&] { return hasher_.hash(password); });
   co_await runtime_.db([&](store::Store& store) { store.users().set_password(user.id, hash); });
 }
 

@@ -21,12 +21,14 @@ struct Registration {
   std::optional<std::string> password;
   bool is_staff = false;
   FieldErrors errors;
+  std::string client;  // the caller's address, whose turn the hashing takes (empty for the CLI)
 };
 
 struct PasswordChange {
   std::optional<std::string> current_password;
   std::optional<std::string> new_password;
   FieldErrors errors;
+  std::string client;
 };
 
 // Replaces the user's password with `new_hash` only while it is still the hash `user` was read with, and in

@@ -65,9 +65,10 @@ boost::asio::awaitable<void> PasswordReset::validate(const std::string& uid, con
 }
 
 boost::asio::awaitable<void> PasswordReset::confirm(const std::string& uid, const std::string& token,
-                                                    const std::string& new_password) {
+                                                    const std::string& new_password,
+                                                    const std::string& client) {
   const domain::User user = co_await holder_of(uid, token);
-  const std::string hash = co_await runtime_.hashing([&] { return hasher_.hash(new_password); });
+  const std::string hash = co_await runtime_.hashing(client, [&] { return hasher_.hash(new_password); });
   // The password is replaced only if it is still the one the token signed: of two confirmations at once,
   // the second finds it changed, exactly as if it had come after the first.
   if (!co_await replace_password_ending_sessions(runtime_, user, hash)) throw refusal(kUsedOrExpired);

@@ -35,9 +35,9 @@ class PasswordReset {
 
   // Sets the new password (already checked by the validators) when the link holds, and ends every session
   // of the account (its refresh tokens are blacklisted). Two confirmations of one link at once: one wins,
-  // the other finds the link used.
+  // the other finds the link used. `client` is the caller's address, whose turn the hashing takes.
   boost::asio::awaitable<void> confirm(const std::string& uid, const std::string& token,
-                                       const std::string& new_password);
+                                       const std::string& new_password, const std::string& client);
 
  private:
   // The account behind a valid link, or the refusal thrown.

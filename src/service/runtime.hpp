@@ -30,10 +30,11 @@ class Runtime {
         [&database = database_, work = std::move(work)]() mutable { return database.with_store(work); });
   }
 
-  // Runs `work()` (password hashing) on the hashing pool.
+  // Runs `work()` (password hashing) on the hashing pool, for `client` (its address; empty for the CLI):
+  // clients take turns there, so one client's burst cannot make everyone else's log-in wait.
   template <class Work>
-  auto hashing(Work work) {
-    return hashing_workers_.run(std::move(work));
+  auto hashing(std::string client, Work work) {
+    return hashing_workers_.run_for(std::move(client), std::move(work));
   }
 
   const Clock& clock() const { return clock_; }
