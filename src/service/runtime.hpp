@@ -23,11 +23,13 @@ class Runtime {
         hashing_workers_(hashing_workers),
         clock_(clock) {}
 
-  // Runs `work(store::Store&)` on a pooled connection.
+  // Runs `work(store::Store&)` on a pooled connection; once more if it loses a race on PostgreSQL
+  // (store::Database::with_store_retrying), so it must touch nothing but the database and its result.
   template <class Work>
   auto db(Work work) {
-    return database_workers_.run(
-        [&database = database_, work = std::move(work)]() mutable { return database.with_store(work); });
+    return database_workers_.run([&database = database_, work = std::move(work)]() mutable {
+      return database.with_store_retrying(work);
+    });
   }
 
   // Runs `work()` (password hashing) on the hashing pool, for `client` (its address; empty for the CLI):

@@ -3,6 +3,9 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include "common/log.hpp"
+#include "store/engine.hpp"
+
 namespace myvod::store {
 
 Database::Database(DatabaseUrl url, size_t connections) : url_(std::move(url)) {
@@ -28,6 +31,22 @@ std::unique_ptr<Store> Database::open() {
   auto store = open_store(url_);
   store->sql().set_logger(soci::logger(new StatementCounter(statements_)));
   return store;
+}
+
+bool Database::lost_a_race(const std::exception& error) const {
+  return url_.engine == Engine::postgres && postgres::lost_a_race(error);
+}
+
+void Database::log_lost_race(const std::exception& error, bool again) {
+  log::warn(
+      again ? "transaction lost a race again; answered 503" : "transaction lost a race; running it again",
+      {{"error", error.what()}});
+}
+
+Error Database::busy() {
+  Error error = Error::detail(ErrorCode::unavailable, "The server is busy. Please try again in a moment.");
+  error.retry_after_seconds = 1;
+  return error;
 }
 
 Database::Lease::Lease(Database& db) : database(db) {

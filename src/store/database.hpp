@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "common/error.hpp"
 #include "store/store.hpp"
 
 namespace myvod::store {
@@ -37,6 +38,27 @@ class Database {
     }
   }
 
+  // with_store for the requests' work, which may run twice (it touches only the database and its own
+  // results): when it loses a race on PostgreSQL (a serialization failure or a deadlock, its transaction
+  // rolled back), it runs once more; losing again is a 503 with Retry-After, never a 500. Rows are locked in
+  // one order where we know of a race (the user row first), so this is the net under what we do not know.
+  template <class Work>
+  auto with_store_retrying(Work&& work) {
+    try {
+      return with_store(work);
+    } catch (const std::exception& error) {
+      if (!lost_a_race(error)) throw;
+      log_lost_race(error, false);
+    }
+    try {
+      return with_store(work);
+    } catch (const std::exception& error) {
+      if (!lost_a_race(error)) throw;
+      log_lost_race(error, true);
+      throw busy();
+    }
+  }
+
  private:
   struct Lease {
     explicit Lease(Database& database);
@@ -47,6 +69,9 @@ class Database {
   };
 
   std::unique_ptr<Store> open();
+  bool lost_a_race(const std::exception& error) const;
+  static void log_lost_race(const std::exception& error, bool again);
+  static Error busy();
 
   DatabaseUrl url_;
   std::atomic<std::uint64_t> statements_{0};

@@ -21,4 +21,7 @@ void execute_script(soci::session& session, std::string_view script);
 // Streams `rows` (COPY text format: tab-separated, "\N" for NULL, one row per line) through
 // `copy_statement` ("COPY table (columns) FROM STDIN"); SOCI has no COPY, so this is raw libpq.
 void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows);
+// A serialization failure (40001) or a deadlock (40P01): the transaction lost a race and may simply run
+// again.
+bool lost_a_race(const std::exception& error);
 }  // namespace myvod::store::postgres

@@ -1,11 +1,16 @@
 // Migrations and the catalog import against a real database of the engine under test.
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 
 #include <cstring>
+#include <future>
+#include <latch>
+#include <thread>
 
 #include "catalog/imdb_import.hpp"
 #include "common/resources.hpp"
 #include "search/trigram.hpp"
+#include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/raw_sql.hpp"
 #include "support/test_database.hpp"
@@ -156,6 +161,57 @@ TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
         soci::into(theirs);
     EXPECT_NEAR(ours, theirs, 1e-6) << query << " / " << title;
   }
+}
+
+// Two requests that lock the same two rows in opposite orders deadlock on PostgreSQL, which rolls one of them
+// back (40P01); that one runs again once the other has committed, so both succeed, as one after the other
+// would (the loser used to answer 500 "deadlock detected"). SQLite writes one transaction at a time.
+TEST_F(StoreTest, ATransactionThatLosesADeadlockRunsAgain) {
+  if (engine_under_test() != store::Engine::postgres) GTEST_SKIP() << "SQLite transactions cannot deadlock";
+  store::migrate(*store_);
+  store::Database database(*store::parse_database_url(database_->url()), 2);
+  std::latch both_hold_their_first_row(2);
+  std::atomic<int> attempts{0};
+  auto lock_in_order = [&](int first, int second) {
+    return [&, first, second, once = std::make_shared<std::once_flag>()](store::Store& store) {
+      ++attempts;
+      store.transaction([&] {
+        sql(store) << "UPDATE platform SET platform_name = platform_name WHERE id = :id", soci::use(first);
+        std::call_once(*once, [&] { both_hold_their_first_row.arrive_and_wait(); });
+        sql(store) << "UPDATE platform SET platform_name = platform_name WHERE id = :id", soci::use(second);
+      });
+      return first;
+    };
+  };
+  auto one =
+      std::async(std::launch::async, [&] { return database.with_store_retrying(lock_in_order(1, 2)); });
+  auto other =
+      std::async(std::launch::async, [&] { return database.with_store_retrying(lock_in_order(2, 1)); });
+  EXPECT_EQ(one.get(), 1);
+  EXPECT_EQ(other.get(), 2);
+  EXPECT_EQ(attempts.load(), 3) << "exactly one of the two ran again";
+}
+
+TEST_F(StoreTest, ATransactionThatLosesTwiceIsA503WithRetryAfter) {
+  store::Database database(*store::parse_database_url(database_->url()), 1);
+  int attempts = 0;
+  auto always_loses = [&](store::Store&) -> int {
+    ++attempts;
+    throw soci::postgresql_soci_error("ERROR:  could not serialize access", "40001");
+  };
+  if (engine_under_test() != store::Engine::postgres) {
+    EXPECT_THROW(database.with_store_retrying(always_loses), soci::soci_error) << "PostgreSQL's states only";
+    EXPECT_EQ(attempts, 1);
+    return;
+  }
+  try {
+    database.with_store_retrying(always_loses);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::unavailable);
+    EXPECT_EQ(error.retry_after_seconds, 1);
+  }
+  EXPECT_EQ(attempts, 2);
 }
 
 }  // namespace

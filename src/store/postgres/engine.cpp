@@ -34,6 +34,13 @@ void execute_script(soci::session& session, std::string_view script) {
   }
 }
 
+bool lost_a_race(const std::exception& error) {
+  const auto* postgres_error = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+  if (!postgres_error) return false;
+  const std::string state = postgres_error->sqlstate();
+  return state == "40001" || state == "40P01";
+}
+
 void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows) {
   PGconn* connection = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
   const auto fail = [&](const char* step) {
