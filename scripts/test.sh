@@ -3,7 +3,8 @@
 #   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL
 #   ui            the web UI in Debian's chromium, driven by Playwright, against that build's `myvod serve`
 #   release-O3    Release with g++, compiled only: optimiser-only warnings (GCC's -Wrestrict, -Wmaybe-uninitialized)
-#   clang         Debug with clang, compiled only: the second compiler's warnings
+#   clang         Debug with clang: the second compiler's warnings, and the fuzz targets (libFuzzer, ASan),
+#                 each run for 5 s from its seeds (scripts/fuzz.sh runs them longer)
 #   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again
 #   tsan          ThreadSanitizer: every test again (the concurrency tests: 32 parallel adds, parallel
 #                 registrations and refreshes)
@@ -33,8 +34,10 @@ configure() {
   CC="$cc" CXX="$cxx" cmake -S . -B "$dir" -G Ninja -DMYVOD_BUILD_TESTS=ON -DMYVOD_WERROR=ON "$@" >/dev/null
 }
 
-run_tests() {
-  ctest --test-dir "$1" --output-on-failure --no-tests=error -j "$jobs" | tee -a "$ctest_log"
+run_tests() {  # DIR [CTEST_ARGS...]
+  local dir="$1"
+  shift
+  ctest --test-dir "$dir" --output-on-failure --no-tests=error -j "$jobs" "$@" | tee -a "$ctest_log"
 }
 
 # leg NAME COMMAND...: runs one leg and records its wall time.
@@ -59,8 +62,9 @@ release_o3() {
 
 clang_build() {
   # The clang compile must not pick up g++'s folder: each compiler keeps its own build folder.
-  configure build-clang clang -DCMAKE_BUILD_TYPE=Debug
+  configure build-clang clang -DCMAKE_BUILD_TYPE=Debug -DMYVOD_FUZZ=ON
   cmake --build build-clang -j "$jobs"
+  run_tests build-clang -R '^fuzz[.]'
 }
 
 asan() {

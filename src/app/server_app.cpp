@@ -15,6 +15,7 @@
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "search/catalog_search.hpp"
+#include "service/runtime.hpp"
 #include "store/migrations.hpp"
 #include "ui/static_site.hpp"
 
@@ -297,6 +298,15 @@ size_t ServerApp::database_jobs() const {
 }
 store::Database& ServerApp::database() {
   return parts_->database;
+}
+// A Reply cannot be default-constructed, which run_to_completion's future needs.
+static boost::asio::awaitable<std::optional<http::Reply>> optional_reply(
+    boost::asio::awaitable<http::Reply> reply) {
+  co_return co_await std::move(reply);
+}
+
+http::Reply ServerApp::handle(http::RawRequest& request, const http::RequestMeta& meta) {
+  return std::move(*service::run_to_completion(optional_reply(parts_->dispatcher(request, meta))));
 }
 unsigned short ServerApp::port() const {
   return parts_->server.port();

@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "common/clock.hpp"
+#include "http/message.hpp"
 #include "service/mail_settings.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
@@ -38,6 +39,8 @@ class ServerApp {
   // hold a request in flight for certain.
   size_t database_jobs() const;
   store::Database& database();
+  // The server's answer to one request, without a socket or the server's threads (the fuzzer drives this).
+  http::Reply handle(http::RawRequest& request, const http::RequestMeta& meta);
 
  private:
   struct Parts;
