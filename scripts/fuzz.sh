@@ -10,9 +10,9 @@ seconds="${1:-120}"
 shift || true
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMYVOD_FUZZ=ON \
   -DMYVOD_BUILD_TESTS=ON >/dev/null
-cmake --build build-fuzz -j "$(nproc)"
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(cd tests/fuzz/corpus && ls))
+cmake --build build-fuzz -j "$(nproc)" --target "${names[@]/%/_fuzz}"
 for name in "${names[@]}"; do
   mkdir -p "build-fuzz/corpus/$name"
   "build-fuzz/tests/${name}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
