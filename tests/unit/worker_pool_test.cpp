@@ -173,8 +173,10 @@ TEST_F(WorkerPoolTest, OneClientHoldsAtMostItsShareOfTheQueue) {
 TEST_F(WorkerPoolTest, QueuedJobsAreRefusedOnceThePoolStopsTakingWork) {
   WorkerPool pool(1, 10);
   Gate running;
+  std::promise<void> started;
   std::atomic<bool> queued_job_ran{false};
   auto first = await_on(pool, [&] {
+    started.set_value();
     running.open.wait();
     return 1;
   });
@@ -183,6 +185,7 @@ TEST_F(WorkerPoolTest, QueuedJobsAreRefusedOnceThePoolStopsTakingWork) {
     return 2;
   });
   run_io();
+  started.get_future().wait();  // refused from here on: only the job not yet started
   while (pool.pending() < 2) std::this_thread::yield();
 
   pool.refuse_queued_jobs();
