@@ -19,7 +19,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$tmdb" ] && kill "$t
       [ -n "$watchmode" ] && kill "$watchmode" 2>/dev/null; [ -n "$smtp" ] && kill "$smtp" 2>/dev/null;
       rm -rf "$work"' EXIT
 export MYVOD_DATABASE_URL="sqlite:$work/cli.db"
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 "$myvod" migrate 2>&1 | grep -q "up to date" || fail "migrate"
 MYVOD_STAFF_PASSWORD=adminPassword789 "$myvod" create-staff-user --email Admin@Example.com | grep -q "admin@example.com created" \
@@ -211,13 +211,7 @@ nobody="$("$myvod" import-list --user nobody@example.com --source imdb "$work/ra
 serve_on_a_free_port() {
   MYVOD_LISTEN="127.0.0.1:0" "$myvod" serve >"$1" 2>&1 &
   server=$!
-  port=""
-  for _ in $(seq 600); do
-    port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$1" | grep -o '[0-9]*$' || true)"
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  fail "server did not start: $(cat "$1")"
+  wait_for_port "$1"
 }
 
 # A running server and an import in another process.

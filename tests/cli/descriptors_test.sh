@@ -7,7 +7,7 @@ myvod="$1"
 work="$(mktemp -d)"
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 export MYVOD_DATABASE_URL="sqlite:$work/descriptors.db"
 
 # 64 descriptors in all (soft and hard), and a connection limit above that, so that accepting runs out of
@@ -15,13 +15,7 @@ export MYVOD_DATABASE_URL="sqlite:$work/descriptors.db"
 (ulimit -n 64 && MYVOD_LISTEN=127.0.0.1:0 MYVOD_IO_THREADS=1 MYVOD_MAX_CONNECTIONS=1000 exec "$myvod" serve) \
   >"$work/serve.log" 2>&1 &
 server=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
+wait_for_port "$work/serve.log" 100
 
 cpu_seconds() { awk '{ print ($14 + $15) / 100 }' "/proc/$server/stat"; }
 health() {  # on descriptor $1: one request, its status line back

@@ -8,19 +8,13 @@ myvod="$1"
 work="$(mktemp -d)"
 server=""
 trap '[ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 MYVOD_DATABASE_URL="sqlite:$work/shutdown.db" MYVOD_LISTEN=127.0.0.1:0 MYVOD_BCRYPT_COST=12 \
   MYVOD_HASHING_THREADS=1 MYVOD_HASHING_QUEUE_LIMIT=1000 MYVOD_SHUTDOWN_GRACE_SECONDS=1 \
   MYVOD_LOGIN_MAX_FAILURES=0 MYVOD_LOGIN_MAX_FAILURES_PER_ADDRESS=0 "$myvod" serve >"$work/serve.log" 2>&1 &
 server=$!
-port=""
-for _ in $(seq 1 600); do
-  port="$(grep -o '"msg":"listening".*"port":[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
+wait_for_port "$work/serve.log"
 
 account='{"email":"burst@example.com","password":"Correct-horse-9"}'
 post() { curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' -d "$account" \
