@@ -78,7 +78,9 @@ boost::asio::awaitable<http::Reply> Application::handle(http::RawRequest& reques
     }
   }
   if (!origin.empty()) raw.set(bhttp::field::vary, "origin");
-  co_return http::Reply(std::move(raw), std::move(stream));
+  http::Reply reply(std::move(raw), std::move(stream));
+  reply.route = facts.route;
+  co_return reply;
 }
 
 boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& request,
@@ -86,7 +88,10 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
                                                             RouteFacts& facts) {
   const Endpoint* endpoint = nullptr;
   try {
-    if (is_preflight(request)) co_return http::Response{200, std::nullopt, {}, {}};
+    if (is_preflight(request)) {
+      facts.route = "(preflight)";
+      co_return http::Response{200, std::nullopt, {}, {}};
+    }
     http::Target target = http::parse_target(request.target());
     const auto method = request.method();
     auto match = router_.match(method, target.path);
@@ -100,6 +105,7 @@ boost::asio::awaitable<http::Response> Application::respond(http::RawRequest& re
       throw Error::detail(ErrorCode::not_found, "Not found.");
     }
     facts.allow = match.allow;
+    facts.route = match.pattern;
     facts.personal = match.access == http::Access::user || match.access == http::Access::staff ||
                      std::any_of(std::begin(kCredentialPaths), std::end(kCredentialPaths),
                                  [&](std::string_view prefix) { return target.path.starts_with(prefix); });

@@ -26,6 +26,7 @@ class Application {
   struct RouteFacts {
     std::string allow;      // the path's methods, sent as DRF sends Allow on every answer of a view
     bool personal = false;  // an account's data or credentials: never cached
+    std::string_view route = "(unmatched)";  // the path's pattern in the route table, for the metrics
   };
   boost::asio::awaitable<http::Response> respond(http::RawRequest& request, const http::RequestMeta& meta,
                                                  RouteFacts& facts);

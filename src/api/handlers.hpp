@@ -91,4 +91,7 @@ Handled get_config(Call& call);
 // health.cpp
 Handled health(Call& call);
 
+// metrics.cpp
+Handled expose_metrics(Call& call);
+
 }  // namespace myvod::api

@@ -14,6 +14,7 @@ Router make_router() {
   using verb = http::bhttp::verb;
   return Router({
       {verb::get, "/healthz", Access::none, {health}},
+      {verb::get, "/metrics", Access::none, {expose_metrics}},
       {verb::get, "/api/config/", Access::anyone, {get_config}},
       {verb::post,
        "/api/register/",

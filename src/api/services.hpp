@@ -9,6 +9,7 @@
 #include "auth/login_throttle.hpp"
 #include "auth/password_hasher.hpp"
 #include "domain/user.hpp"
+#include "http/client_address.hpp"
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
 #include "service/availability_sync.hpp"
@@ -44,6 +45,7 @@ struct Services {
   // Verified when a login names no account, so that timing does not reveal which e-mails exist.
   std::string decoy_password_hash;
   std::vector<std::string> cors_origins;
+  std::vector<http::AddressRange> metrics_allow;  // clients that may read /metrics
   std::string public_url;  // MYVOD_PUBLIC_URL when set: pagination links start with it, not with the Host
 };
 

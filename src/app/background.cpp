@@ -12,7 +12,9 @@ std::unique_ptr<clients::TmdbHttp> make_tmdb(const Config& config, const Clock& 
   options.api_key = config.tmdb_api_key;
   options.base_url = config.tmdb_base_url;
   options.requests_per_second = config.tmdb_requests_per_second;
-  return std::make_unique<clients::TmdbHttp>(std::move(options), clients::HttpClient(), clock);
+  clients::HttpOptions http;
+  http.provider = "tmdb";
+  return std::make_unique<clients::TmdbHttp>(std::move(options), clients::HttpClient(http), clock);
 }
 
 std::string availability_source_of(const Config& config) {
@@ -34,7 +36,9 @@ std::unique_ptr<clients::Watchmode> make_watchmode(const Config& config) {
   options.base_url = config.watchmode_base_url;
   options.region = config.region;
   options.requests_per_second = config.watchmode_requests_per_second;
-  return std::make_unique<clients::WatchmodeHttp>(std::move(options), clients::HttpClient());
+  clients::HttpOptions http;
+  http.provider = "watchmode";
+  return std::make_unique<clients::WatchmodeHttp>(std::move(options), clients::HttpClient(http));
 }
 
 std::unique_ptr<clients::SmtpClient> make_smtp(const Config& config) {

@@ -157,8 +157,8 @@ int import_catalog(const Config& config, const ImportOptions& options) {
 
 int print_suggestions_prompt(const Config& config, const PromptOptions& options) {
   store::Database database(migrated_url(config), 1);
-  WorkerPool database_workers(1, 1);
-  WorkerPool unused_workers(1, 1);
+  WorkerPool database_workers("database", 1, 1);
+  WorkerPool unused_workers("hashing", 1, 1);
   service::Runtime runtime(database, database_workers, unused_workers, system_clock());
   service::Suggestions suggestions(runtime, unused_workers, nullptr,
                                    std::chrono::seconds(config.ai_timeout_seconds), "cli");
@@ -204,8 +204,8 @@ struct AccountTools {
         hasher(config.bcrypt_cost),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()) {}
   store::Database database;
-  WorkerPool database_workers{1, 1};
-  WorkerPool hashing_workers{1, 1};
+  WorkerPool database_workers{"database", 1, 1};
+  WorkerPool hashing_workers{"hashing", 1, 1};
   service::Runtime runtime;
   const auth::PasswordHasher hasher;
   service::Accounts accounts;

@@ -195,17 +195,24 @@ void add_server_options(CLI::App& command, Config& config) {
                   "Failed logins per client address before 429 (0: no limit)")
       ->envname("MYVOD_LOGIN_MAX_FAILURES_PER_ADDRESS")
       ->capture_default_str();
+  const CLI::Validator address_ranges(
+      [](const std::string& value) {
+        const auto ranges = http::parse_address_ranges(value);
+        return ranges ? std::string() : ranges.error();
+      },
+      "CIDR LIST");
   command
       .add_option("--trusted-proxies", config.trusted_proxies,
                   "Reverse proxies (comma-separated addresses or CIDR blocks) whose X-Forwarded-For or "
                   "Forwarded names the client")
       ->envname("MYVOD_TRUSTED_PROXIES")
-      ->check(CLI::Validator(
-          [](const std::string& value) {
-            const auto ranges = http::parse_address_ranges(value);
-            return ranges ? std::string() : ranges.error();
-          },
-          "CIDR LIST"));
+      ->check(address_ranges);
+  command
+      .add_option("--metrics-allow", config.metrics_allow,
+                  "Clients (comma-separated addresses or CIDR blocks) that may read /metrics; empty: nobody")
+      ->envname("MYVOD_METRICS_ALLOW")
+      ->check(address_ranges)
+      ->capture_default_str();
   command.add_option("--login-window-seconds", config.login_window_seconds, "Window of the login limit")
       ->envname("MYVOD_LOGIN_WINDOW_SECONDS")
       ->check(CLI::PositiveNumber)

@@ -24,9 +24,10 @@ struct Config {
   std::vector<std::string> allowed_hosts;  // empty: loopback names on a loopback address, else any host
   bool registration_open = true;           // MYVOD_REGISTRATION=closed: accounts come from the CLI only
   int bcrypt_cost = 12;
-  int login_max_failures = 5;               // per e-mail
-  int login_max_failures_per_address = 50;  // per client address
-  std::string trusted_proxies;              // CIDR list: peers whose X-Forwarded-For/Forwarded is believed
+  int login_max_failures = 5;                      // per e-mail
+  int login_max_failures_per_address = 50;         // per client address
+  std::string metrics_allow = "127.0.0.0/8, ::1";  // CIDR list: clients that may read /metrics
+  std::string trusted_proxies;  // CIDR list: peers whose X-Forwarded-For/Forwarded is believed
   int login_window_seconds = 900;
   int idle_timeout_seconds = 60;
   int header_timeout_seconds = 10;

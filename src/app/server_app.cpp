@@ -68,8 +68,9 @@ std::unique_ptr<clients::TextModel> make_text_model(const Config& config) {
     throw std::invalid_argument("MYVOD_AI_PROVIDER=openai needs MYVOD_AI_BASE_URL and MYVOD_AI_MODEL");
   }
   log::info("AI suggestions are on", {{"provider", options.provider}, {"model", options.model}});
-  return clients::make_text_model(options,
-                                  clients::HttpClient(clients::text_model_http_options(options.timeout)));
+  auto http = clients::text_model_http_options(options.timeout);
+  http.provider = options.provider;
+  return clients::make_text_model(options, clients::HttpClient(http));
 }
 
 }  // namespace
@@ -105,9 +106,10 @@ struct ServerApp::Parts {
         background(config, database.url(), startup.secret_key, clock),
         catalog_search(database.with_store(
             [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
-        database_workers(config.database_connections, 10'000),
+        database_workers("database", config.database_connections, 10'000),
         // One client address holds an eighth of the hashing queue at most, so a few can never fill it.
-        hashing_workers(config.hashing_threads ? config.hashing_threads : std::max(1u, cores() / 2),
+        hashing_workers("hashing",
+                        config.hashing_threads ? config.hashing_threads : std::max(1u, cores() / 2),
                         config.hashing_queue_limit, std::max<size_t>(1, config.hashing_queue_limit / 8)),
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
@@ -122,7 +124,7 @@ struct ServerApp::Parts {
         platforms(runtime, startup.platforms),
         text_model(make_text_model(config)),
         // Model calls take seconds: they wait on their own threads, never on a database worker.
-        outbound_workers(4, 256),
+        outbound_workers("outbound", 4, 256),
         suggestions(runtime, outbound_workers, text_model.get(),
                     std::chrono::seconds(config.ai_timeout_seconds), jobs::process_owner_name()),
         services{.runtime = runtime,
@@ -144,6 +146,7 @@ struct ServerApp::Parts {
                  .platforms = platforms,
                  .decoy_password_hash = hasher.hash(random_hex(16)),
                  .cors_origins = config.cors_origins,
+                 .metrics_allow = *http::parse_address_ranges(config.metrics_allow),  // checked by the CLI
                  .public_url = config.public_url.empty() ? "" : public_url(config)},
         application(services),
         dispatcher(make_dispatcher(application, site, allowed_hosts(config))),

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "clients/call_metrics.hpp"
+
 namespace myvod::clients {
 
 namespace {
@@ -132,6 +134,14 @@ HttpClient::HttpClient(HttpOptions options, Sleeper sleeper)
 }
 
 Expected<HttpResponse, HttpFailure> HttpClient::send(const HttpRequest& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  auto result = send_with_retries(request);
+  const auto took = std::chrono::steady_clock::now() - started;
+  record_call(options_.provider, !result ? "failed" : result->status >= 400 ? "refused" : "ok", took);
+  return result;
+}
+
+Expected<HttpResponse, HttpFailure> HttpClient::send_with_retries(const HttpRequest& request) const {
   const std::string what = request.method + " " + loggable_url(request.url);
   auto backoff = options_.first_backoff;
   for (int number = 1;; ++number) {
@@ -156,6 +166,7 @@ Expected<HttpResponse, HttpFailure> HttpClient::send(const HttpRequest& request)
         wait = *asked;
       }
     }
+    record_retry(options_.provider);
     sleeper_(wait);
     backoff *= 2;
   }

@@ -37,6 +37,7 @@ struct HttpFailure {
 };
 
 struct HttpOptions {
+  std::string provider = "other";  // the service called, as /metrics names it ("tmdb", "gemini", ...)
   std::chrono::milliseconds connect_timeout{5'000};
   std::chrono::milliseconds total_timeout{10'000};  // per attempt
   int max_attempts = 3;
@@ -59,6 +60,8 @@ class HttpClient {
   const HttpOptions& options() const { return options_; }
 
  private:
+  Expected<HttpResponse, HttpFailure> send_with_retries(const HttpRequest& request) const;
+
   HttpOptions options_;
   Sleeper sleeper_;
 };

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "clients/call_metrics.hpp"
 #include "clients/http_client.hpp"
 
 namespace myvod::clients {
@@ -67,6 +68,15 @@ SmtpSecurityChoice smtp_security_for(const std::string& url, const std::string& 
 
 std::optional<SmtpFailure> SmtpClient::send(const std::string& sender, const std::string& recipient,
                                             const std::string& message) {
+  const auto started = std::chrono::steady_clock::now();
+  auto failure = transmit(sender, recipient, message);
+  const auto took = std::chrono::steady_clock::now() - started;
+  record_call("smtp", !failure ? "ok" : failure->permanent() ? "refused" : "failed", took);
+  return failure;
+}
+
+std::optional<SmtpFailure> SmtpClient::transmit(const std::string& sender, const std::string& recipient,
+                                                const std::string& message) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   const std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());

@@ -51,6 +51,9 @@ class SmtpClient final : public MailTransport {
                                   const std::string& message) override;
 
  private:
+  std::optional<SmtpFailure> transmit(const std::string& sender, const std::string& recipient,
+                                      const std::string& message);
+
   SmtpOptions options_;
 };
 

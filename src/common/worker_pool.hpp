@@ -25,13 +25,16 @@
 #include <type_traits>
 
 #include "common/error.hpp"
+#include "common/metrics.hpp"
 
 namespace myvod {
 
 class WorkerPool {
  public:
-  WorkerPool(unsigned threads, size_t queue_limit, size_t client_limit = std::numeric_limits<size_t>::max())
-      : pool_(threads), queue_limit_(queue_limit), client_limit_(client_limit) {}
+  // `name` labels the pool's figures in /metrics ("database", "hashing", ...).
+  WorkerPool(std::string_view name, unsigned threads, size_t queue_limit,
+             size_t client_limit = std::numeric_limits<size_t>::max())
+      : pool_(threads), queue_limit_(queue_limit), client_limit_(client_limit), figures_(name) {}
   ~WorkerPool() { join(); }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -100,6 +103,7 @@ class WorkerPool {
   Place admit(const std::string& client) {
     if (pending_.fetch_add(1) >= queue_limit_) {
       --pending_;
+      figures_.refused_full.add();
       throw Error::detail(ErrorCode::unavailable, "The server is busy. Please try again in a moment.");
     }
     if (!client.empty()) {
@@ -107,6 +111,7 @@ class WorkerPool {
       size_t& held = held_by_client_[client];
       if (held >= client_limit_) {
         --pending_;
+        figures_.refused_client_share.add();
         Error error = Error::detail(ErrorCode::too_many_requests,
                                     "Too many requests from your address at once. Try again in a moment.");
         error.retry_after_seconds = 1;
@@ -114,11 +119,13 @@ class WorkerPool {
       }
       ++held;
     }
+    figures_.pending.add(1);
     return Place(*this, client);
   }
 
   void leave(const std::string& client) {
     --pending_;
+    figures_.pending.add(-1);
     if (client.empty()) return;
     std::lock_guard lock(mutex_);
     auto held = held_by_client_.find(client);
@@ -169,7 +176,10 @@ class WorkerPool {
   Outcome<std::invoke_result_t<Work>> perform(Work& work) {
     Outcome<std::invoke_result_t<Work>> outcome;
     try {
-      if (refusing_) throw Error::detail(ErrorCode::unavailable, "The server is shutting down.");
+      if (refusing_) {
+        figures_.refused_shutting_down.add();
+        throw Error::detail(ErrorCode::unavailable, "The server is shutting down.");
+      }
       if constexpr (std::is_void_v<std::invoke_result_t<Work>>) {
         work();
         outcome.value.emplace();
@@ -182,9 +192,32 @@ class WorkerPool {
     return outcome;
   }
 
+  // The pool's series in /metrics. Pools of one name (two servers in one test process) share them, which
+  // adds up: the gauge moves by each job's arrival and departure.
+  struct Figures {
+    explicit Figures(std::string_view name)
+        : pending(metrics::registry()
+                      .gauge("myvod_worker_pool_jobs", "Jobs queued or running in a worker pool.", {"pool"})
+                      .at({name})),
+          refused_full(refusals().at({name, "full"})),
+          refused_client_share(refusals().at({name, "client_share"})),
+          refused_shutting_down(refusals().at({name, "shutting_down"})) {}
+    static metrics::Family<metrics::Counter>& refusals() {
+      return metrics::registry().counter("myvod_worker_pool_refusals_total",
+                                         "Jobs a worker pool refused: its queue was full, the client held "
+                                         "its share, or it was shutting down.",
+                                         {"pool", "reason"});
+    }
+    metrics::Gauge& pending;
+    metrics::Counter& refused_full;
+    metrics::Counter& refused_client_share;
+    metrics::Counter& refused_shutting_down;
+  };
+
   boost::asio::thread_pool pool_;
   size_t queue_limit_;
   size_t client_limit_;
+  Figures figures_;
   std::atomic<size_t> pending_{0};
   std::atomic<bool> refusing_{false};
   std::mutex mutex_;

@@ -45,6 +45,9 @@ struct Reply {
       : message(std::move(raw)), stream(std::move(streamed)) {}
   RawResponse message;
   std::shared_ptr<ChunkSource> stream;
+  // What answered, as the metrics name it: the route's pattern ("/api/user-movies/{id}/"), never the path
+  // itself, so that the label takes few values whatever clients send. Empty: the server answered itself.
+  std::string_view route;
 };
 
 }  // namespace myvod::http

@@ -34,6 +34,7 @@ class Router {
     std::vector<std::string> params;  // values of the {placeholders}
     bool path_known = false;          // some route serves this path (so a wrong method is a 405)
     Access access = Access::anyone;   // access level of the path
+    std::string_view pattern;         // the pattern the path matched
     std::string allow;                // "GET, PATCH, DELETE, HEAD, OPTIONS"
   };
 
@@ -49,6 +50,7 @@ class Router {
       if (!found.path_known) {
         found.path_known = true;
         found.access = route.access;
+        found.pattern = route.pattern;
       }
       methods.push_back(route.method);
       const bool same =

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/random.hpp"
 
 namespace myvod::http {
@@ -51,6 +52,45 @@ std::string request_id_for(const RawRequest& request) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
       });
   return usable ? std::string(given) : random_hex(8);
+}
+
+// The request's figures for /metrics, by the route that answered, the method and the status.
+struct RequestMetrics {
+  metrics::Family<metrics::Counter>& requests = metrics::registry().counter(
+      "myvod_http_requests_total", "Requests answered, by route pattern, method and status.",
+      {"route", "method", "status"});
+  metrics::Family<metrics::Histogram>& durations = metrics::registry().histogram(
+      "myvod_http_request_duration_seconds",
+      "Time from a request's first byte to the end of its answer, by route pattern, method and status.",
+      {"route", "method", "status"});
+  metrics::Gauge& in_flight =
+      metrics::registry()
+          .gauge("myvod_http_requests_in_flight", "Requests read and not yet answered.")
+          .at({});
+  metrics::Gauge& connections =
+      metrics::registry().gauge("myvod_http_connections_open", "Open client connections.").at({});
+  metrics::Counter& refused_connections =
+      metrics::registry()
+          .counter("myvod_http_connections_refused_total",
+                   "Connections answered 503 and closed because the connection limit was reached.")
+          .at({});
+
+  void answered(const RawRequest& request, const RawResponse& response, std::string_view route,
+                Clock::duration elapsed) {
+    // A method outside the standard set is any client's invention: one label value for all of them.
+    const auto method = request.method() == bhttp::verb::unknown
+                            ? std::string_view("other")
+                            : std::string_view(bhttp::to_string(request.method()));
+    const std::string status = std::to_string(response.result_int());
+    if (route.empty()) route = "(server)";
+    requests.at({route, method, status}).add();
+    durations.at({route, method, status}).observe(elapsed);
+  }
+};
+
+RequestMetrics& request_metrics() {
+  static RequestMetrics instance;
+  return instance;
 }
 
 void log_access(const RawRequest& request, const RawResponse& response, const RequestMeta& meta,
@@ -190,6 +230,7 @@ asio::awaitable<void> Server::accept_loop(Worker& worker) {
     pause = std::chrono::milliseconds(0);
     if (open_connections_.load() >= options_.max_connections) {
       over_limit.happened({{"limit", options_.max_connections}});
+      request_metrics().refused_connections.add();
       asio::co_spawn(worker.context, refuse_busy(std::move(socket), options_.request_timeout),
                      report_failure("busy answer"));
       continue;
@@ -219,8 +260,10 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     ~Registered() {
       worker.connections.erase(connection);
       --open;
+      request_metrics().connections.add(-1);
     }
   } registered{worker, &connection, open_connections_};
+  request_metrics().connections.add(1);
   beast::flat_buffer buffer;
   auto& stream = connection.stream;
 
@@ -284,12 +327,14 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
       meta.client_address = client_address(request, remote.address(), options_.trusted_proxies);
     const bool parsed = !read_error;
     if (parsed) {
+      request_metrics().in_flight.add(1);
       try {
         reply = co_await handler_(request, meta);
       } catch (const std::exception& failure) {
         log::error("request handler failed", {{"error", failure.what()}, {"request_id", meta.request_id}});
         response = plain_error(500, "An unexpected error occurred. Please try again later.");
       }
+      request_metrics().in_flight.add(-1);
     }
     const bool keep_alive = parsed && request.keep_alive() && response.keep_alive() && !draining_;
     response.keep_alive(keep_alive);
@@ -306,7 +351,9 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
       auto [write_error, size] = co_await bhttp::async_write(stream, response, kTupleAwaitable);
       written = !write_error;
     }
-    log_access(request, response, meta, Clock::now() - started);
+    const auto elapsed = Clock::now() - started;
+    log_access(request, response, meta, elapsed);
+    request_metrics().answered(request, response, reply.route, elapsed);
     if (!written || !keep_alive) break;
   }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/random.hpp"
 
 namespace myvod::jobs {
@@ -68,6 +69,12 @@ store::JobRun JobRunner::complete(const Started& run, const JobWork& work) {
   const std::string outcome = error ? "failed" : "succeeded";
   const std::string counts = boost::json::serialize(context.counts);
   const Timestamp finished = clock_.now();
+  static auto& runs = metrics::registry().counter(
+      "myvod_job_runs_total", "Background job runs finished, by job and outcome.", {"job", "outcome"});
+  static auto& durations = metrics::registry().histogram("myvod_job_duration_seconds",
+                                                         "Time a background job run took, by job.", {"job"});
+  runs.at({job, outcome}).add();
+  durations.at({job}).observe(finished - started);
   struct Forget {
     JobRunner& runner;
     const std::string& job;

@@ -1,6 +1,7 @@
 #include "search/catalog_search.hpp"
 
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 
 namespace myvod::search {
 
@@ -14,6 +15,14 @@ std::shared_ptr<const TitleIndex> build_index(store::Store& store) {
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   log::info("search index built", {{"titles", index->size()}, {"ms", took.count()}});
+  static auto& titles =
+      metrics::registry().gauge("myvod_search_index_titles", "Titles in the search index.").at({});
+  static auto& builds = metrics::registry()
+                            .histogram("myvod_search_index_build_duration_seconds",
+                                       "Time to build the search index from the catalog.")
+                            .at({});
+  titles.set(static_cast<std::int64_t>(index->size()));
+  builds.observe(std::chrono::steady_clock::now() - started);
   return index;
 }
 

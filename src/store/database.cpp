@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "store/engine.hpp"
 
 namespace myvod::store {
@@ -14,11 +15,43 @@ Database::Database(DatabaseUrl url, size_t connections) : url_(std::move(url)) {
 
 namespace {
 
+// The pool's series in /metrics. SOCI tells when a statement starts, never when it ends, so durations are
+// those of a unit of work on a connection (a transaction, mostly), from lease to release.
+struct DatabaseMetrics {
+  metrics::Counter& statements = metrics::registry()
+                                     .counter("myvod_database_statements_total",
+                                              "SQL statements prepared or run on the database connections.")
+                                     .at({});
+  static metrics::Family<metrics::Histogram>& work() {
+    return metrics::registry().histogram(
+        "myvod_database_work_duration_seconds",
+        "Time a unit of database work (a transaction, mostly) held its connection, by outcome.", {"outcome"});
+  }
+  metrics::Histogram& work_done = work().at({"done"});
+  metrics::Histogram& work_failed = work().at({"failed"});
+  metrics::Histogram& waits =
+      metrics::registry()
+          .histogram("myvod_database_connection_wait_seconds", "Time spent waiting for a free connection.")
+          .at({});
+  metrics::Family<metrics::Counter>& races = metrics::registry().counter(
+      "myvod_database_lost_races_total",
+      "Transactions that lost a serialization or deadlock race on PostgreSQL: retried, or answered 503.",
+      {"outcome"});
+};
+
+DatabaseMetrics& database_metrics() {
+  static DatabaseMetrics instance;
+  return instance;
+}
+
 // SOCI announces every statement a session prepares to the session's logger, whichever way it was built.
 class StatementCounter : public soci::logger_impl {
  public:
   explicit StatementCounter(std::atomic<std::uint64_t>& count) : count_(count) {}
-  void start_query(const std::string&) override { count_.fetch_add(1, std::memory_order_relaxed); }
+  void start_query(const std::string&) override {
+    count_.fetch_add(1, std::memory_order_relaxed);
+    database_metrics().statements.add();
+  }
 
  private:
   logger_impl* do_clone() const override { return new StatementCounter(count_); }
@@ -38,6 +71,7 @@ bool Database::lost_a_race(const std::exception& error) const {
 }
 
 void Database::log_lost_race(const std::exception& error, bool again) {
+  database_metrics().races.at({again ? "answered_503" : "retried"}).add();
   log::warn(
       again ? "transaction lost a race again; answered 503" : "transaction lost a race; running it again",
       {{"error", error.what()}});
@@ -50,13 +84,18 @@ Error Database::busy() {
 }
 
 Database::Lease::Lease(Database& db) : database(db) {
+  const auto asked = std::chrono::steady_clock::now();
   std::unique_lock lock(database.mutex_);
   database.available_.wait(lock, [&] { return !database.idle_.empty(); });
   store = std::move(database.idle_.back());
   database.idle_.pop_back();
+  leased_at = std::chrono::steady_clock::now();
+  database_metrics().waits.observe(leased_at - asked);
 }
 
 Database::Lease::~Lease() {
+  auto& figures = database_metrics();
+  (failed ? figures.work_failed : figures.work_done).observe(std::chrono::steady_clock::now() - leased_at);
   if (failed && !store->sql().is_connected()) {
     try {
       store = database.open();  // a fresh session also gets the per-connection settings again

@@ -2,6 +2,7 @@
 // A fixed set of open connections, one per worker thread of the database pool.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -66,6 +67,7 @@ class Database {
     Database& database;
     std::unique_ptr<Store> store;
     bool failed = false;  // only then is the connection checked: on PostgreSQL the check is a round trip
+    std::chrono::steady_clock::time_point leased_at;
   };
 
   std::unique_ptr<Store> open();

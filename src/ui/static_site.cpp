@@ -52,7 +52,9 @@ StaticSite::StaticSite() {
 
 boost::asio::awaitable<http::Reply> StaticSite::handle(http::RawRequest& request,
                                                        const http::RequestMeta&) const {
-  co_return answer(request);
+  http::Reply reply(answer(request));
+  reply.route = "(web ui)";
+  co_return reply;
 }
 
 http::RawResponse StaticSite::answer(const http::RawRequest& request) const {

@@ -77,7 +77,7 @@ class WorkerPoolTest : public ::testing::Test {
 // A burst of logins on one hashing thread: each must be answered when its own hash is done, not when the
 // whole queue is (the caller used to be resumed through the pool's queue, behind every job queued after).
 TEST_F(WorkerPoolTest, EachCallerResumesWhenItsOwnJobIsDoneNotBehindTheQueue) {
-  WorkerPool pool(1, 10);
+  WorkerPool pool("test", 1, 10);
   Gate first, second;
   auto first_answer = await_on(pool, [&] {
     first.open.wait();
@@ -99,7 +99,7 @@ TEST_F(WorkerPoolTest, EachCallerResumesWhenItsOwnJobIsDoneNotBehindTheQueue) {
 }
 
 TEST_F(WorkerPoolTest, AJobsExceptionReachesItsCaller) {
-  WorkerPool pool(1, 10);
+  WorkerPool pool("test", 1, 10);
   auto answer = await_on(pool, []() -> int { throw std::runtime_error("disk on fire"); });
   run_io();
   EXPECT_EQ(answer.get().failure, "disk on fire");
@@ -107,7 +107,7 @@ TEST_F(WorkerPoolTest, AJobsExceptionReachesItsCaller) {
 }
 
 TEST_F(WorkerPoolTest, JobsBeyondTheQueueLimitAreRefusedAsUnavailable) {
-  WorkerPool pool(1, 2);
+  WorkerPool pool("test", 1, 2);
   Gate gate;
   auto blocking = [&] {
     gate.open.wait();
@@ -128,7 +128,7 @@ TEST_F(WorkerPoolTest, JobsBeyondTheQueueLimitAreRefusedAsUnavailable) {
 // Sixty logins from one address and a registration from another: the registration waits for at most one of
 // the sixty, not for all of them.
 TEST_F(WorkerPoolTest, QueuedJobsAreTakenInTurnsByClient) {
-  WorkerPool pool(1, 100);
+  WorkerPool pool("test", 1, 100);
   Gate running;
   std::mutex order_mutex;
   std::string order;
@@ -159,7 +159,7 @@ TEST_F(WorkerPoolTest, QueuedJobsAreTakenInTurnsByClient) {
 }
 
 TEST_F(WorkerPoolTest, OneClientHoldsAtMostItsShareOfTheQueue) {
-  WorkerPool pool(1, 100, 2);
+  WorkerPool pool("test", 1, 100, 2);
   Gate gate;
   auto blocking = [&] {
     gate.open.wait();
@@ -186,7 +186,7 @@ TEST_F(WorkerPoolTest, OneClientHoldsAtMostItsShareOfTheQueue) {
 // At the end of the shutdown grace period, jobs still queued are refused instead of run: 60 queued logins
 // at 250 ms each would keep the process 15 s past its grace period.
 TEST_F(WorkerPoolTest, QueuedJobsAreRefusedOnceThePoolStopsTakingWork) {
-  WorkerPool pool(1, 10);
+  WorkerPool pool("test", 1, 10);
   Gate running;
   std::promise<void> started;
   std::atomic<bool> queued_job_ran{false};
