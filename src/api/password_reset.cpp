@@ -48,9 +48,8 @@ Handled request_password_reset(Call& call) {
   errors.throw_if_any();
   // Counted per address and per client whether or not the address has an account, so the limit says
   // nothing about which addresses exist.
-  auto& throttle = call.services.reset_throttle;
   const Timestamp now = call.now();
-  if (const auto wait = throttle.reserve(*email, call.meta.client_address, now)) {
+  if (const auto wait = co_await call.services.reset_limit.reserve(*email, call.meta.client_address, now)) {
     Error error =
         Error::detail(ErrorCode::too_many_requests, "Too many password reset requests. Try again in " +
                                                         std::to_string(wait->count()) + " seconds.");

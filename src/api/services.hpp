@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "auth/jwt.hpp"
-#include "auth/login_throttle.hpp"
 #include "auth/password_hasher.hpp"
 #include "domain/user.hpp"
 #include "http/client_address.hpp"
 #include "search/catalog_search.hpp"
 #include "service/accounts.hpp"
+#include "service/attempt_limits.hpp"
 #include "service/availability_sync.hpp"
 #include "service/mail.hpp"
 #include "service/mail_settings.hpp"
@@ -31,8 +31,8 @@ struct Services {
   service::Suggestions& suggestions;
   const auth::JwtCodec& jwt;
   const auth::PasswordHasher& hasher;
-  auth::LoginThrottle& login_throttle;
-  auth::LoginThrottle& reset_throttle;  // password-reset requests per address and per client
+  service::AttemptLimit& login_limit;
+  service::AttemptLimit& reset_limit;  // password-reset requests per e-mail and per client address
   service::PasswordReset& password_reset;
   service::Mailer* mailer;  // nothing when mail is not configured
   service::MailSettings& mail_settings;

@@ -30,9 +30,9 @@ bool check_password(const auth::PasswordHasher& hasher, const std::string& passw
   return false;
 }
 
-void reserve_attempt(auth::LoginThrottle& throttle, const std::string& email, const std::string& client,
-                     Timestamp now) {
-  if (auto wait = throttle.reserve(email, client, now)) {
+boost::asio::awaitable<void> reserve_attempt(service::AttemptLimit& limit, const std::string& email,
+                                             const std::string& client, Timestamp now) {
+  if (auto wait = co_await limit.reserve(email, client, now)) {
     Error error =
         Error::detail(ErrorCode::too_many_requests, "Too many failed login attempts. Try again in " +
                                                         std::to_string(wait->count()) + " seconds.");
@@ -72,10 +72,10 @@ Handled obtain_token(Call& call) {
   errors.throw_if_any();
 
   // The attempt counts from here, before its hash, so parallel guesses cannot all pass the limit.
-  auto& throttle = call.services.login_throttle;
+  auto& limit = call.services.login_limit;
   const auto& client = call.meta.client_address;
   const auto now = call.now();
-  reserve_attempt(throttle, *email, client, now);
+  co_await reserve_attempt(limit, *email, client, now);
 
   auto user = co_await call.db([&](store::Store& store) { return store.users().find_for_login(*email); });
   const auto& hasher = call.services.hasher;
@@ -85,7 +85,7 @@ Handled obtain_token(Call& call) {
       co_await call.hashing([&] { return check_password(hasher, *password, stored_hash, decoy_hash); });
   if (!user || !verified) throw credentials_error("Account not found or invalid credentials");
   if (!user->is_active) throw credentials_error("User account is disabled");
-  throttle.succeeded(*email, client, now);
+  co_await limit.succeeded(*email, client, now);
 
   std::optional<std::string> upgraded_hash;
   if (hasher.needs_rehash(user->password_hash)) {

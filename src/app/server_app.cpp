@@ -113,10 +113,12 @@ struct ServerApp::Parts {
                         config.hashing_queue_limit, std::max<size_t>(1, config.hashing_queue_limit / 8)),
         jwt(startup.secret_key),
         hasher(config.bcrypt_cost),
-        login_throttle(config.login_max_failures, config.login_max_failures_per_address,
-                       std::chrono::seconds(config.login_window_seconds)),
-        reset_throttle(kResetRequestsPerHour, kResetRequestsPerHour, std::chrono::hours(1)),
         runtime(database, database_workers, hashing_workers, clock),
+        login_limit(runtime, "login",
+                    {config.login_max_failures, config.login_max_failures_per_address,
+                     std::chrono::seconds(config.login_window_seconds)}),
+        reset_limit(runtime, "password_reset",
+                    {kResetRequestsPerHour, kResetRequestsPerHour, std::chrono::hours(1)}),
         accounts(runtime, hasher, domain::CommonPasswords::bundled()),
         password_reset(runtime, hasher, startup.secret_key, frontend_url(config)),
         mail_settings(runtime, background.mailer(), startup.secret_key, mail_link_base(config)),
@@ -133,8 +135,8 @@ struct ServerApp::Parts {
                  .suggestions = suggestions,
                  .jwt = jwt,
                  .hasher = hasher,
-                 .login_throttle = login_throttle,
-                 .reset_throttle = reset_throttle,
+                 .login_limit = login_limit,
+                 .reset_limit = reset_limit,
                  .password_reset = password_reset,
                  .mailer = background.mailer(),
                  .mail_settings = mail_settings,
@@ -263,11 +265,11 @@ struct ServerApp::Parts {
   WorkerPool hashing_workers;
   auth::JwtCodec jwt;
   auth::PasswordHasher hasher;
-  auth::LoginThrottle login_throttle;
+  service::Runtime runtime;
+  service::AttemptLimit login_limit;
   // Reset requests per e-mail and per client address: each may mail a stranger's inbox.
   static constexpr int kResetRequestsPerHour = 5;
-  auth::LoginThrottle reset_throttle;
-  service::Runtime runtime;
+  service::AttemptLimit reset_limit;
   service::Accounts accounts;
   service::PasswordReset password_reset;
   service::MailSettings mail_settings;

@@ -12,6 +12,7 @@ boost::json::object clean_up(store::Store& store, Timestamp now, std::chrono::da
     counts["suggestion_batches"] =
         retention_store.delete_suggestion_batches_before(now - kSuggestionBatchRetention);
     counts["expired_leases"] = retention_store.delete_expired_leases(now);
+    counts["expired_attempts"] = retention_store.delete_expired_attempts(now);
   });
   retention_store.optimize();  // outside the transaction: SQLite's PRAGMA optimize wants none
   return counts;

@@ -37,7 +37,8 @@ MailSettings::MailSettings(Runtime& runtime, Mailer* mailer, const std::string& 
       mailer_(mailer),
       tokens_(secret_key),
       links_(std::move(links)),
-      confirmations_(kConfirmationsPerHour, kConfirmationsPerHour, std::chrono::hours(1)) {}
+      confirmations_(runtime, "confirmation",
+                     {kConfirmationsPerHour, kConfirmationsPerHour, std::chrono::hours(1)}) {}
 
 boost::asio::awaitable<PreferencesView> MailSettings::get(const domain::User& user) {
   const auto preferences =
@@ -73,7 +74,7 @@ boost::asio::awaitable<PreferencesView> MailSettings::change(const domain::User&
   });
   if (outcome.wants_confirmation) {
     // Each confirmation mails the account's inbox: a few an hour are plenty.
-    if (!confirmations_.reserve(user.id, user.id, now)) {
+    if (!co_await confirmations_.reserve(user.id, user.id, now)) {
       const std::string link = links_.frontend_url + "/mail/confirm?token=" +
                                url_encode_plus(tokens_.confirmation(user.id, user.email, now));
       if (!mailer_->send(

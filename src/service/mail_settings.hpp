@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "auth/login_throttle.hpp"
 #include "auth/mail_token.hpp"
 #include "domain/mail_templates.hpp"
 #include "domain/user.hpp"
+#include "service/attempt_limits.hpp"
 #include "service/mail.hpp"
 #include "service/runtime.hpp"
 
@@ -57,7 +57,7 @@ class MailSettings {
   Mailer* mailer_;
   const auth::MailTokens tokens_;
   const MailLinkBase links_;
-  auth::LoginThrottle confirmations_;
+  AttemptLimit confirmations_;
 };
 
 // The digest's links for a user (the unsubscribe ones signed).

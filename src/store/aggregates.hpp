@@ -2,6 +2,7 @@
 // The queries of each aggregate, as small classes over one connection (store.hpp hands them out). Each is
 // implemented in the source file of its name.
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -376,6 +377,17 @@ class JobStore : Aggregate {
 };
 
 // retention.cpp: what the housekeeping job deletes.
+// attempts.cpp: the attempts the limits count (service/attempt_limits.hpp), by scope and subject.
+class AttemptStore : Aggregate {
+ public:
+  using Aggregate::Aggregate;
+  // The subject's counted attempts, oldest first, with its row locked until the transaction ends: two
+  // servers reserving for one subject take turns. A missing row is made, empty, to expire at `expires_at`.
+  std::deque<Timestamp> lock(const std::string& scope, const std::string& subject, Timestamp expires_at);
+  void save(const std::string& scope, const std::string& subject, const std::deque<Timestamp>& attempts,
+            Timestamp expires_at);
+};
+
 class RetentionStore : Aggregate {
  public:
   using Aggregate::Aggregate;
@@ -385,6 +397,8 @@ class RetentionStore : Aggregate {
   long long delete_suggestion_batches_before(Timestamp cutoff);
   // Leases nobody renewed: a finished suggestion's, or a crashed runner's (an expired lease is free anyway).
   long long delete_expired_leases(Timestamp now);
+  // Subjects whose counted attempts have all left their window.
+  long long delete_expired_attempts(Timestamp now);
   // Lets SQLite refresh its planner statistics; nothing to do on PostgreSQL, whose autovacuum does it.
   void optimize();
 };

@@ -39,6 +39,10 @@ long long RetentionStore::delete_expired_leases(Timestamp now) {
   return delete_rows(sql(), "DELETE FROM job_lease WHERE expires_at < :cutoff", to_db_string(now));
 }
 
+long long RetentionStore::delete_expired_attempts(Timestamp now) {
+  return delete_rows(sql(), "DELETE FROM attempt_window WHERE expires_at <= :cutoff", to_db_string(now));
+}
+
 void RetentionStore::optimize() {
   if (engine() == Engine::sqlite) sql() << "PRAGMA optimize";
 }

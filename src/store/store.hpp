@@ -74,6 +74,7 @@ class Store {
   AnalyticsStore analytics() { return AnalyticsStore(*this); }
   SuggestionStore suggestions() { return SuggestionStore(*this); }
   RetentionStore retention() { return RetentionStore(*this); }
+  AttemptStore attempts() { return AttemptStore(*this); }
 
  private:
   friend class Aggregate;

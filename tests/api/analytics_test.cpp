@@ -137,7 +137,8 @@ TEST_F(AnalyticsTest, MetricsWithNobodyToMeasureAreIntegerZeros) {
 
 TEST_F(AnalyticsTest, MetricsCountWhatTheDatabaseHolds) {
   const std::string long_ago = to_db_string(kNow - days(2000));
-  sql(*store_) << "UPDATE users_user SET date_joined = :at WHERE id = :id", soci::use(long_ago), soci::use(staff_id_);
+  sql(*store_) << "UPDATE users_user SET date_joined = :at WHERE id = :id", soci::use(long_ago),
+      soci::use(staff_id_);
   const auto a = add_user(kNow - hours(1));  // joined today, no movies
   const auto b = add_user(kNow - days(5));
   const auto c = add_user(kNow - days(10));

@@ -1,4 +1,5 @@
-// GET /api/config/: what the web UI may offer on this server; and MYVOD_REGISTRATION=closed, which it reports.
+// GET /api/config/: what the web UI may offer on this server; and MYVOD_REGISTRATION=closed, which it
+// reports.
 #include "support/api_fixture.hpp"
 
 namespace myvod::testing {
@@ -26,9 +27,11 @@ TEST_F(ConfigTest, ClosedRegistrationRefusesSignUpsButNotLogIns) {
   closed.start();
   HttpClient here(closed.port());
   EXPECT_NE(here.get("/api/config/").body.find(R"("registration":"closed")"), std::string::npos);
-  const auto refused = here.post("/api/register/", {{"email", unique_email()}, {"password", "strongPassword123"}});
+  const auto refused =
+      here.post("/api/register/", {{"email", unique_email()}, {"password", "strongPassword123"}});
   EXPECT_EQ(refused.status, 403u);
-  EXPECT_EQ(refused.body, R"({"detail":"Registration is closed on this server: ask its operator for an account."})");
+  EXPECT_EQ(refused.body,
+            R"({"detail":"Registration is closed on this server: ask its operator for an account."})");
   EXPECT_EQ(here.post("/api/token/", {{"email", member}, {"password", "strongPassword123"}}).status, 200u);
   closed.drain();
   closed.wait();

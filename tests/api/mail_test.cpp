@@ -25,6 +25,7 @@ std::string ca_file() {
 class MailTest : public ApiTest {
  protected:
   void SetUp() override {
+    forget_attempts();
     auto config = base_config(database_url());
     config.sync_schedule = "off";
     config.digest_schedule = "off";  // the tests run the digest themselves

@@ -21,6 +21,7 @@ constexpr const char* kUsedOrExpired = R"({"error":"Link resetowania hasła jest
 class PasswordResetTest : public ApiTest {
  protected:
   void SetUp() override {
+    forget_attempts();
     auto config = base_config(database_url());
     config.sync_schedule = "off";
     server_ = std::make_unique<app::ServerApp>(config, clock_);

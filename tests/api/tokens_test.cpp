@@ -166,6 +166,7 @@ class ThrottledServer {
  public:
   ThrottledServer(app::Config config, Timestamp start)
       : clock_(std::chrono::floor<std::chrono::seconds>(start)), server_(std::move(config), clock_) {
+    ApiTest::forget_attempts();
     server_.start();
   }
   ~ThrottledServer() {
@@ -264,6 +265,21 @@ TEST_F(TokenTest, ForwardedClientsCountApartOnlyBehindATrustedProxy) {
   EXPECT_EQ(log_in(http, unique_email(), password, "203.0.113.1").status, 429u);
   EXPECT_EQ(log_in(http, unique_email(), password, "198.51.100.7, 203.0.113.2").status, 400u);
   EXPECT_EQ(log_in(http, unique_email(), password).status, 400u);  // the proxy's own address
+}
+
+// Behind a balancer, each server counting on its own would allow a guesser five attempts per server.
+TEST_F(TokenTest, ServersOnOneDatabaseShareTheLoginLimit) {
+  auto config = base_config(database_url());
+  config.login_max_failures = 5;
+  const auto start = now_utc();
+  ThrottledServer first(config, start);
+  ThrottledServer second(config, start);
+  const std::string email = unique_email();
+  register_user(email);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(log_in(first.client(), email, "wrongPassword1").status, 400u);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(log_in(second.client(), email, "wrongPassword1").status, 400u);
+  EXPECT_EQ(log_in(first.client(), email, "strongPassword123").status, 429u);
+  EXPECT_EQ(log_in(second.client(), email, "strongPassword123").status, 429u);
 }
 
 TEST_F(TokenTest, AFailureForAnOldCheaperHashTakesAsLongAsOneAtTodaysCost) {

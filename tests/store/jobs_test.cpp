@@ -164,10 +164,14 @@ TEST_F(JobsTest, HousekeepingDeletesWhatIsPastItsRetention) {
   ASSERT_TRUE(store_->jobs().acquire_lease("suggestions:someone:2026-11-29", "gone",
                                            now - std::chrono::days(1), now - std::chrono::hours(20)));
   ASSERT_TRUE(store_->jobs().acquire_lease("housekeeping", "here", now, now + std::chrono::minutes(5)));
+  // A log-in limit's attempts: an address's from two hours ago have left their window, an e-mail's have not.
+  store_->attempts().lock("login", "address:old", now - std::chrono::hours(2));
+  store_->attempts().save("login", "address:old", {now - std::chrono::hours(2)}, now - std::chrono::hours(1));
+  store_->attempts().lock("login", "key:recent", now + std::chrono::minutes(5));
   const auto counts = service::clean_up(*store_, now, std::chrono::days(90));
   EXPECT_EQ(boost::json::value(counts),
             boost::json::parse(R"({"expired_tokens":1,"error_logs":1,"job_runs":1,"suggestion_batches":0,)"
-                               R"("expired_leases":1})"));
+                               R"("expired_leases":1,"expired_attempts":1})"));
   EXPECT_FALSE(store_->jobs().lease_held("suggestions:someone:2026-11-29", now));
   EXPECT_TRUE(store_->jobs().lease_held("housekeeping", now));
   EXPECT_EQ(count("job_lease"), 1);

@@ -4,6 +4,8 @@
 
 #include <atomic>
 
+#include "support/raw_sql.hpp"
+
 namespace myvod::testing {
 
 namespace {
@@ -53,6 +55,10 @@ std::uint64_t ApiTest::server_statements() {
 }
 store::Store& ApiTest::db() {
   return *direct;
+}
+
+void ApiTest::forget_attempts() {
+  sql(*direct) << "DELETE FROM attempt_window";
 }
 
 std::string ApiTest::unique_email(const std::string& prefix) {

@@ -23,6 +23,10 @@ class ApiTest : public ::testing::Test {
  public:
   static void SetUpTestSuite();
 
+  // The limits' counts start afresh. They live in the database, shared by every server of the test binary,
+  // and its tests all come from one address: a test of a limit must not see the attempts of the others.
+  static void forget_attempts();
+
  protected:
   static app::Config base_config(const std::string& database_url);
   static HttpClient& client();

@@ -2,11 +2,13 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <map>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "auth/attempt_rule.hpp"
 #include "auth/jwt.hpp"
-#include "auth/login_throttle.hpp"
 #include "auth/password_hasher.hpp"
 
 namespace myvod::auth {
@@ -98,53 +100,50 @@ TEST(PasswordHasher, VerifiesDjangoPbkdf2AndArgon2) {
   EXPECT_FALSE(hasher.verify("pw", "pbkdf2_sha256$broken"));
 }
 
-TEST(LoginThrottle, CountsEachKeyAndAddressAgainstItsOwnBudget) {
-  LoginThrottle throttle(3, 5, std::chrono::seconds(60));
-  const auto start = now_utc();
-  for (int i = 0; i < 3; ++i) EXPECT_FALSE(throttle.reserve("A@x.io", "1.1.1.1", start));
-  EXPECT_EQ(throttle.reserve("a@x.io", "2.2.2.2", start)->count(), 60);  // same e-mail, other address
-  // The address has 2 attempts left for other e-mails; a refused attempt counts nowhere.
-  EXPECT_FALSE(throttle.reserve("b@x.io", "1.1.1.1", start));
-  EXPECT_FALSE(throttle.reserve("c@x.io", "1.1.1.1", start));
-  EXPECT_TRUE(throttle.reserve("d@x.io", "1.1.1.1", start));
-  EXPECT_FALSE(throttle.reserve("d@x.io", "2.2.2.2", start));
-  EXPECT_EQ(throttle.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
-  EXPECT_FALSE(throttle.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));
-}
-
-TEST(LoginThrottle, ASuccessForgetsTheKeyAndGivesTheAddressItsAttemptBack) {
-  LoginThrottle throttle(2, 2, std::chrono::seconds(60));
-  const auto start = now_utc();
-  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
-  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(1)));
-  throttle.succeeded("A@x.io", "1.1.1.1", start + std::chrono::seconds(1));
-  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(2)));
-  EXPECT_TRUE(throttle.reserve("b@x.io", "1.1.1.1", start + std::chrono::seconds(2)));  // 2 failures count
-}
-
-TEST(LoginThrottle, ParallelAttemptsNeverPassTheLimit) {
-  LoginThrottle throttle(5, 50, std::chrono::seconds(60));
-  const auto start = now_utc();
-  std::atomic<int> admitted = 0;
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 16; ++i) {
-    threads.emplace_back([&] {
-      for (int j = 0; j < 10; ++j) {
-        if (!throttle.reserve("a@x.io", "1.1.1.1", start)) ++admitted;
-      }
-    });
+// One key's and one address's attempts, as a caller of the rules keeps them.
+struct Budget {
+  AttemptRule rule;
+  std::map<std::string, Attempts> by_key;
+  std::map<std::string, Attempts> by_address;
+  std::optional<std::chrono::seconds> reserve(const std::string& key, const std::string& address,
+                                              Timestamp now) {
+    return reserve_attempt(rule, by_key[key], by_address[address], now);
   }
-  for (auto& thread : threads) thread.join();
-  EXPECT_EQ(admitted.load(), 5);
+};
+
+TEST(AttemptRule, CountsEachKeyAndAddressAgainstItsOwnBudget) {
+  Budget budget{{3, 5, std::chrono::seconds(60)}, {}, {}};
+  const auto start = now_utc();
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_EQ(budget.reserve("a@x.io", "2.2.2.2", start)->count(), 60);  // same e-mail, other address
+  // The address has 2 attempts left for other e-mails; a refused attempt counts nowhere.
+  EXPECT_FALSE(budget.reserve("b@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(budget.reserve("c@x.io", "1.1.1.1", start));
+  EXPECT_TRUE(budget.reserve("d@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(budget.reserve("d@x.io", "2.2.2.2", start));
+  EXPECT_EQ(budget.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(20))->count(), 40);
+  EXPECT_FALSE(budget.reserve("a@x.io", "2.2.2.2", start + std::chrono::seconds(60)));
+  EXPECT_EQ(budget.by_key["a@x.io"].size(), 1u);  // the three that left the window are gone
 }
 
-TEST(LoginThrottle, ZeroTurnsALimitOff) {
-  LoginThrottle throttle(0, 2, std::chrono::seconds(60));
+TEST(AttemptRule, ASuccessForgetsTheKeyAndGivesTheAddressItsAttemptBack) {
+  Budget budget{{2, 2, std::chrono::seconds(60)}, {}, {}};
   const auto start = now_utc();
-  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
-  EXPECT_FALSE(throttle.reserve("a@x.io", "1.1.1.1", start));
-  EXPECT_TRUE(throttle.reserve("a@x.io", "1.1.1.1", start));
-  EXPECT_FALSE(throttle.reserve("a@x.io", "2.2.2.2", start));
+  EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(1)));
+  give_back_attempt(budget.by_key["a@x.io"], budget.by_address["1.1.1.1"], start + std::chrono::seconds(1));
+  EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start + std::chrono::seconds(2)));
+  EXPECT_TRUE(budget.reserve("b@x.io", "1.1.1.1", start + std::chrono::seconds(2)));  // 2 failures count
+}
+
+TEST(AttemptRule, ZeroTurnsALimitOff) {
+  Budget budget{{0, 2, std::chrono::seconds(60)}, {}, {}};
+  const auto start = now_utc();
+  EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(budget.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_TRUE(budget.reserve("a@x.io", "1.1.1.1", start));
+  EXPECT_FALSE(budget.reserve("a@x.io", "2.2.2.2", start));
+  EXPECT_FALSE((AttemptRule{0, 0, std::chrono::seconds(60)}.limits_anything()));
 }
 
 }  // namespace

@@ -44,9 +44,11 @@ TEST(Router, TheApiTableHasOneRoutePerMethodAndPath) {
     for (const auto& other : router.routes())
       same += other.method == route.method && other.pattern == route.pattern;
     EXPECT_EQ(same, 1u) << route.pattern;
-    // Django's trailing slashes, except the health check and the downloads, which are named as files.
+    // Django's trailing slashes, except the health check, Prometheus's path and the downloads, which are
+    // named as files.
     EXPECT_TRUE(route.pattern.ends_with('/') || route.pattern.ends_with(".csv") ||
-                route.pattern.ends_with(".json") || route.pattern == "/healthz")
+                route.pattern.ends_with(".json") || route.pattern == "/healthz" ||
+                route.pattern == "/metrics")
         << route.pattern;
   }
 }
