@@ -58,12 +58,12 @@ measure() {  # name, wrk arguments...
     "$(printf '%s\n' "${p99[@]}" | median)" "${rps[*]}" "$([ "$errors" -gt 0 ] && echo ", $errors non-2xx")"
 }
 
-start_server() {  # database url
+start_server() {  # database url; MYVOD_BIN: the binary, ./build/myvod unless given
   # No log-in limits: the login benchmarks send one account's log-ins from one address, many at once (and
   # that address's share of the hashing queue is an eighth of it).
   MYVOD_DATABASE_URL="$1" MYVOD_LISTEN="127.0.0.1:$PORT" MYVOD_LOG_LEVEL=warn \
     MYVOD_LOGIN_MAX_FAILURES=0 MYVOD_LOGIN_MAX_FAILURES_PER_ADDRESS=0 MYVOD_HASHING_QUEUE_LIMIT=1024 \
-    MYVOD_SECRET_KEY=bench-secret ./build/myvod serve >"$work/server.log" 2>&1 &
+    MYVOD_SECRET_KEY=bench-secret "${MYVOD_BIN:-./build/myvod}" serve >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do curl -sf "$base/healthz" >/dev/null && return 0; sleep 0.05; done
   cat "$work/server.log"; return 1

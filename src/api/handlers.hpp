@@ -94,4 +94,8 @@ Handled health(Call& call);
 // metrics.cpp
 Handled expose_metrics(Call& call);
 
+// api_docs.cpp
+Handled get_openapi_schema(Call& call);
+Handled get_api_docs(Call& call);
+
 }  // namespace myvod::api

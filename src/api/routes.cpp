@@ -15,6 +15,8 @@ Router make_router() {
   return Router({
       {verb::get, "/healthz", Access::none, {health}},
       {verb::get, "/metrics", Access::none, {expose_metrics}},
+      {verb::get, "/api/schema/", Access::none, {get_openapi_schema}},
+      {verb::get, "/api/docs/", Access::none, {get_api_docs}},
       {verb::get, "/api/config/", Access::anyone, {get_config}},
       {verb::post,
        "/api/register/",

@@ -156,7 +156,7 @@ struct ServerApp::Parts {
           return dispatcher(request, meta);
         }) {}
 
-  // The API answers its own paths, its health check and the metrics path (reserved); the web UI the rest.
+  // The API answers its own paths, its health check and Prometheus's /metrics; the web UI the rest.
   static http::AllowedHosts allowed_hosts(const Config& config) {
     if (!config.allowed_hosts.empty()) return http::AllowedHosts(config.allowed_hosts);
     auto hosts = http::AllowedHosts::for_listening_on(parse_listen(config.listen).first);

@@ -317,6 +317,22 @@ TEST_F(HttpCoreTest, SecurityHeadersOnEveryAnswerAndNoCachingOfAccounts) {
   EXPECT_EQ(answers[3].header("cache-control"), "no-cache");  // the UI's files keep their own
 }
 
+TEST_F(HttpCoreTest, TheApiDescribesItselfInOpenApiAndOnAPage) {
+  const auto schema = client().get("/api/schema/");
+  ASSERT_EQ(schema.status, 200u);
+  EXPECT_EQ(schema.header("content-type"), "application/vnd.oai.openapi+json");
+  const auto document = schema.json().as_object();
+  EXPECT_EQ(document.at("openapi"), "3.1.0");
+  EXPECT_TRUE(document.at("paths").as_object().contains("/api/user-movies/{id}/"));
+  const auto page = client().get("/api/docs/");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page.header("content-security-policy").find("default-src 'none'"), 0u);
+  EXPECT_NE(page.body.find("<code>/api/user-movies/{id}/</code>"), std::string::npos);
+  // Reachable without the trailing slash, as every API path is.
+  EXPECT_EQ(client().get("/api/docs").status, 301u);
+}
+
 TEST_F(HttpCoreTest, HealthAndRequestIds) {
   auto health = client().get("/healthz");
   EXPECT_EQ(health.status, 200u);

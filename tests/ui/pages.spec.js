@@ -29,6 +29,22 @@ test('the about page names the data sources as their terms require', async ({ pa
   await expect(page.getByText('Information courtesy of IMDb', { exact: false })).toBeVisible();
 });
 
+test('the about page leads to the API reference, a page of every operation that runs no script', async ({ page }) => {
+  await page.goto('/about');
+  await page.getByRole('link', { name: 'the API reference' }).click();
+  await expect(page).toHaveURL(/\/api\/docs\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^myVOD API /);
+  await page.getByRole('link', { name: 'POST /api/user-movies/', exact: true }).click();
+  const add = page.locator('section[id="POST/api/user-movies/"]');
+  await add.screenshot({ path: `${process.env.MYVOD_UI_ARTIFACTS}/desktop-api-docs-operation.png` });
+  await expect(add.getByRole('heading', { level: 3 })).toContainText('Add to the watchlist, mark watched or rate');
+  await expect(add.getByText('Who may call: a signed-in user')).toBeVisible();
+  await add.getByRole('link', { name: 'UserMovie' }).first().click();
+  await expect(page).toHaveURL(/#schema-UserMovie$/);
+  await expect(page.locator('#schema-UserMovie pre')).toContainText('"watchlisted_at"');
+  await page.screenshot({ path: `${process.env.MYVOD_UI_ARTIFACTS}/desktop-api-docs.png` });
+});
+
 test('a page whose code cannot be fetched says so and offers a retry, with no blank screen', async ({ page, account, expectedConsole }) => {
   await account.call('PATCH', '/api/me/', { platforms: [1] });
   expectedConsole.push(/ERR_CONNECTION_REFUSED \(.*\/js\/pages\/profile\.js\)$/);

@@ -14,6 +14,7 @@ export function render({ fillPage }) {
       h('p', {}, h('a', { href: 'https://www.themoviedb.org/', rel: 'noopener' }, 'TMDB'), ': ', t('attributionTmdb')),
       h('p', {}, h('a', { href: 'https://www.justwatch.com/', rel: 'noopener' }, 'JustWatch'), ': ', t('attributionJustWatch')),
       h('p', {}, h('a', { href: 'https://www.imdb.com/', rel: 'noopener' }, 'IMDb'), ': ', t('attributionImdb')),
+      h('p', {}, t('aboutApi'), ' ', h('a', { href: '/api/docs/' }, t('aboutApiLink')), '.'),
     ),
   );
 }
