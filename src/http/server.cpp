@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <malloc.h>
+
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -154,6 +156,28 @@ constexpr auto kLongestAcceptPause = std::chrono::milliseconds(1000);
 // After the grace period, for requests whose work was refused to send that answer.
 constexpr auto kLastAnswerTime = std::chrono::seconds(1);
 
+// glibc keeps the memory that closed connections freed in its per-thread arenas rather than giving it back:
+// 5,000 connections took a server from 21 to 83 MB resident for good. When the last connection of a burst
+// closes, the free pages go back to the kernel. A quiet server, whose few connections leave nothing worth
+// trimming, never pays for the walk through the arenas.
+class IdleMemoryTrim {
+ public:
+  void opened(size_t open_now) {
+    size_t seen = most_open_.load();
+    while (open_now > seen && !most_open_.compare_exchange_weak(seen, open_now)) {
+    }
+  }
+  void last_connection_closed() {
+    if (most_open_.exchange(0) >= kBurst) malloc_trim(0);
+  }
+
+ private:
+  static constexpr size_t kBurst = 100;  // connections open at once since the last trim
+  std::atomic<size_t> most_open_{0};
+};
+
+IdleMemoryTrim idle_memory_trim;
+
 // The answer to a connection over the limit, written straight away so the client learns to come back
 // instead of waiting in the backlog for a timeout.
 asio::awaitable<void> refuse_busy(tcp::socket socket, std::chrono::seconds timeout) {
@@ -235,7 +259,7 @@ asio::awaitable<void> Server::accept_loop(Worker& worker) {
                      report_failure("busy answer"));
       continue;
     }
-    ++open_connections_;
+    idle_memory_trim.opened(++open_connections_);
     socket.set_option(tcp::no_delay(true));
     asio::co_spawn(worker.context, session(worker, std::move(socket)), report_failure("connection"));
   }
@@ -259,7 +283,7 @@ asio::awaitable<void> Server::session(Worker& worker, tcp::socket socket) {
     std::atomic<size_t>& open;
     ~Registered() {
       worker.connections.erase(connection);
-      --open;
+      if (--open == 0) idle_memory_trim.last_connection_closed();
       request_metrics().connections.add(-1);
     }
   } registered{worker, &connection, open_connections_};
