@@ -3,7 +3,7 @@
 #   bash scripts/install-deps.sh          what building and running the server needs (the README's run command)
 #   bash scripts/install-deps.sh --test   that, plus what the test suite and the benchmarks need: a PostgreSQL
 #                                         server for the throwaway cluster, GoogleTest, clang for the second
-#                                         compiler's build and its libFuzzer runtime, wrk, the command-line tools the scripts call, and
+#                                         compiler's build and its libFuzzer runtime, wrk and valgrind, the command-line tools the scripts call, and
 #                                         for the browser tests Chromium and Node.js with npm (Playwright
 #                                         itself comes from npm, locked in tests/ui/package-lock.json)
 # Idempotent: packages already present are left alone, so CI and developers can run it every time.
@@ -20,7 +20,7 @@ test_packages=(
   libgtest-dev libgmock-dev
   postgresql postgresql-contrib
   clang libclang-rt-14-dev
-  curl wrk sqlite3 time zip
+  curl wrk valgrind sqlite3 time zip
   chromium fonts-dejavu-core
 )
 # Node.js may come from elsewhere (NodeSource's package bundles npm and conflicts with Debian's npm);
