@@ -181,7 +181,8 @@ struct ServerApp::Parts {
         .prefix("/admin/analytics/api/", api)
         .exact("/healthz", api)
         .exact("/metrics", api)
-        .allow_hosts(std::move(hosts), {"/healthz"});
+        // Balancers' probes and Prometheus name the server by its address; /metrics has its own client list.
+        .allow_hosts(std::move(hosts), {"/healthz", "/metrics"});
     return dispatcher;
   }
 

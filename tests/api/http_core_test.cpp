@@ -131,6 +131,8 @@ TEST_F(HttpCoreTest, OtherHostsGet400ButTheHealthCheck) {
   }
   EXPECT_TRUE(with_host("evil.example", "/").starts_with("HTTP/1.1 400"));  // the web UI too
   EXPECT_TRUE(with_host("10.0.0.5", "/healthz").starts_with("HTTP/1.1 200"));
+  // Prometheus names the target by its address; /metrics has its own list of clients.
+  EXPECT_TRUE(with_host("10.0.0.5:8000", "/metrics").starts_with("HTTP/1.1 200"));
 }
 
 TEST_F(HttpCoreTest, ConfiguredHostsAndAnExplicitPublicUrlForLinks) {
