@@ -5,6 +5,7 @@
 
 #include "common/resources.hpp"
 #include "domain/mail.hpp"
+#include "domain/text.hpp"
 
 namespace myvod::api {
 
@@ -12,12 +13,6 @@ namespace {
 
 namespace json = boost::json;
 using http::Access;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string upper(std::string_view text) {
   std::string out(text);
@@ -128,7 +123,7 @@ json::object openapi_document(const Router& router) {
     add_common_answers(operation["responses"].as_object(), route);
     json::value& item = paths[route.pattern];
     if (!item.is_object()) item = json::object{};
-    item.as_object()[lower(method)] = std::move(operation);
+    item.as_object()[domain::ascii_lower(method)] = std::move(operation);
   }
   if (!undocumented.empty() || documented != operations.size()) {
     std::string problem = "src/api/openapi.json and the route table differ:";
@@ -137,7 +132,8 @@ json::object openapi_document(const Router& router) {
       const auto space = key.find(' ');
       const auto path = std::string_view(key).substr(space + 1);
       const auto* described = paths.if_contains(path);
-      if (!described || !described->as_object().contains(lower(std::string_view(key).substr(0, space))))
+      if (!described ||
+          !described->as_object().contains(domain::ascii_lower(std::string_view(key).substr(0, space))))
         problem += " no route for " + std::string(key) + ";";
     }
     throw std::logic_error(problem);

@@ -46,6 +46,14 @@ void append_escaped(std::string& out, std::string_view value) {
   }
 }
 
+// A series' key (its label values, each ended by a NUL) back into the values.
+std::vector<std::string_view> split_labels(std::string_view key) {
+  std::vector<std::string_view> values;
+  for (size_t end; (end = key.find('\0')) != std::string_view::npos; key.remove_prefix(end + 1))
+    values.push_back(key.substr(0, end));
+  return values;
+}
+
 // `{a="1",b="2"}`, with `extra` (a histogram's le) last; nothing when there are no labels at all.
 std::string labels_text(const std::vector<std::string>& names, const std::vector<std::string_view>& values,
                         std::string_view extra = {}) {
@@ -106,24 +114,28 @@ void write_header(std::string& out, std::string_view name, std::string_view help
 
 }  // namespace
 
+// A counter's or a gauge's lines: one value per series.
+template <class Series>
+void write_values(std::string& out, const std::string& name, const std::vector<std::string>& label_names,
+                  const std::map<std::string, std::unique_ptr<Series>>& series) {
+  for (const auto& [key, one] : series) {
+    fmt::format_to(std::back_inserter(out), "{}{} {}\n", name, labels_text(label_names, split_labels(key)),
+                   one->value());
+  }
+}
+
 template <>
 void Family<Counter>::write(std::string& out) const {
   write_header(out, name_, help_, "counter");
   std::shared_lock lock(mutex_);
-  for (const auto& [key, counter] : series_) {
-    fmt::format_to(std::back_inserter(out), "{}{} {}\n", name_, labels_text(label_names_, split(key)),
-                   counter->value());
-  }
+  write_values(out, name_, label_names_, series_);
 }
 
 template <>
 void Family<Gauge>::write(std::string& out) const {
   write_header(out, name_, help_, "gauge");
   std::shared_lock lock(mutex_);
-  for (const auto& [key, gauge] : series_) {
-    fmt::format_to(std::back_inserter(out), "{}{} {}\n", name_, labels_text(label_names_, split(key)),
-                   gauge->value());
-  }
+  write_values(out, name_, label_names_, series_);
 }
 
 template <>
@@ -131,7 +143,7 @@ void Family<Histogram>::write(std::string& out) const {
   write_header(out, name_, help_, "histogram");
   std::shared_lock lock(mutex_);
   for (const auto& [key, histogram] : series_) {
-    const auto values = split(key);
+    const auto values = split_labels(key);
     const auto counts = histogram->buckets();
     std::uint64_t cumulative = 0;
     for (size_t i = 0; i < counts.size(); ++i) {

@@ -98,13 +98,6 @@ class Family final : public AnyFamily {
   void write(std::string& out) const override;  // metrics.cpp, for each kind of series
 
  private:
-  static std::vector<std::string_view> split(std::string_view key) {
-    std::vector<std::string_view> values;
-    for (size_t end; (end = key.find('\0')) != std::string_view::npos; key.remove_prefix(end + 1))
-      values.push_back(key.substr(0, end));
-    return values;
-  }
-
   std::string name_;
   std::string help_;
   std::vector<std::string> label_names_;
