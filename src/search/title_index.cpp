@@ -16,75 +16,181 @@ struct Scratch {
 Scratch& scratch_for(size_t titles) {
   thread_local Scratch scratch;
   if (scratch.shared.size() < titles) scratch.shared.assign(titles, 0);
-  scratch.touched.clear();
   return scratch;
 }
 
-struct Candidate {
-  float similarity;
-  std::uint32_t title;
+// A slice of one posting list.
+struct Postings {
+  const std::uint32_t* begin;
+  const std::uint32_t* end;
+  size_t size() const { return static_cast<size_t>(end - begin); }
 };
+
+// The first title in the ascending [begin, end) that is not below `key`, when it is expected near `begin`:
+// steps of 1, 2, 4... then a binary search within the last step, so a short way costs a few reads close
+// together instead of a binary search's jumps across the whole list.
+const std::uint32_t* gallop_forward(const std::uint32_t* begin, const std::uint32_t* end, std::uint32_t key) {
+  size_t step = 1;
+  const std::uint32_t* low = begin;
+  while (static_cast<size_t>(end - low) > step && low[step] < key) {
+    low += step;
+    step *= 2;
+  }
+  return std::lower_bound(low, low + std::min(step + 1, static_cast<size_t>(end - low)), key);
+}
+
+// The same, when the answer is expected near `end`.
+const std::uint32_t* gallop_backward(const std::uint32_t* begin, const std::uint32_t* end,
+                                     std::uint32_t key) {
+  size_t step = 1;
+  const std::uint32_t* high = end;
+  while (static_cast<size_t>(high - begin) > step && *(high - step - 1) >= key) {
+    high -= step;
+    step *= 2;
+  }
+  return std::lower_bound(high - std::min(step + 1, static_cast<size_t>(high - begin)), high, key);
+}
 
 }  // namespace
 
-void TitleIndex::Builder::add(const domain::Movie& title) {
-  const auto grams = trigrams(fold(title.primary_title));
-  for (const Trigram gram : grams) {
-    const auto [entry, inserted] = term_ids_.try_emplace(gram, static_cast<std::uint32_t>(term_ids_.size()));
-    title_terms_.push_back(entry->second);
+// The best movies found so far. Once it holds `limit` of them, a title must be at least as similar as the
+// last one to matter (at equal similarity, votes and the rest may still put it ahead), and that bar only
+// rises.
+class TitleIndex::Ranking {
+ public:
+  Ranking(const TitleIndex& index, size_t limit) : index_(index), limit_(limit) {}
+
+  bool full() const { return kept_ == limit_; }
+  // Whether a title of this similarity can still be among the results.
+  bool may_rank(float similarity) const { return !full() || similarity >= bar_; }
+
+  void offer(std::uint32_t movie, float similarity) { found_.push_back({similarity, movie}); }
+
+  // Keeps each movie once, by its best title, and only the best `limit` movies.
+  void settle() {
+    std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.movie != b.movie ? a.movie < b.movie : a.similarity > b.similarity;
+    });
+    found_.erase(std::unique(found_.begin(), found_.end(),
+                             [](const Candidate& a, const Candidate& b) { return a.movie == b.movie; }),
+                 found_.end());
+    kept_ = std::min(limit_, found_.size());
+    const auto better = [this](const Candidate& a, const Candidate& b) { return ranks_before(a, b); };
+    std::partial_sort(found_.begin(), found_.begin() + static_cast<std::ptrdiff_t>(kept_), found_.end(),
+                      better);
+    found_.resize(kept_);
+    if (full()) bar_ = found_.back().similarity;
   }
-  title_term_ends_.push_back(static_cast<std::uint32_t>(title_terms_.size()));
-  tconsts_ += title.tconst;
-  RankedTitle ranked{};
-  ranked.votes = title.num_votes ? *title.num_votes : -1;
-  ranked.rating_x10 = title.avg_rating ? static_cast<std::int16_t>(std::lround(*title.avg_rating * 10)) : -1;
-  ranked.year = title.start_year ? static_cast<std::int16_t>(*title.start_year) : -1;
+
+  std::vector<std::string> tconsts() const {
+    std::vector<std::string> result;
+    for (const Candidate& candidate : found_) result.emplace_back(index_.tconst_of(candidate.movie));
+    return result;
+  }
+
+ private:
+  struct Candidate {
+    float similarity;
+    std::uint32_t movie;
+  };
+
+  bool ranks_before(const Candidate& a, const Candidate& b) const {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    const RankedMovie& x = index_.ranked_[a.movie];
+    const RankedMovie& y = index_.ranked_[b.movie];
+    if (x.votes != y.votes) return x.votes > y.votes;  // -1 (NULL) sorts last
+    if (x.rating_x10 != y.rating_x10)
+      return x.rating_x10 == -1 || (y.rating_x10 != -1 && x.rating_x10 > y.rating_x10);
+    if (x.year != y.year) return x.year == -1 || (y.year != -1 && x.year > y.year);
+    return index_.tconst_of(a.movie) < index_.tconst_of(b.movie);
+  }
+
+  const TitleIndex& index_;
+  const size_t limit_;
+  std::vector<Candidate> found_;
+  size_t kept_ = 0;
+  float bar_ = 0;
+};
+
+void TitleIndex::Builder::add(const domain::Movie& movie) {
+  const auto grams = trigrams(fold(movie.primary_title));
+  // A title without a word has no trigram and is similar to nothing: it needs no place in the index.
+  if (!grams.empty()) {
+    for (const Trigram gram : grams) {
+      const auto [entry, inserted] =
+          term_ids_.try_emplace(gram, static_cast<std::uint32_t>(term_ids_.size()));
+      title_terms_.push_back(entry->second);
+    }
+    title_term_ends_.push_back(static_cast<std::uint32_t>(title_terms_.size()));
+    title_movies_.push_back(static_cast<std::uint32_t>(ranked_.size()));
+  }
+  tconsts_ += movie.tconst;
+  RankedMovie ranked{};
+  ranked.votes = movie.num_votes ? *movie.num_votes : -1;
+  ranked.rating_x10 = movie.avg_rating ? static_cast<std::int16_t>(std::lround(*movie.avg_rating * 10)) : -1;
+  ranked.year = movie.start_year ? static_cast<std::int16_t>(*movie.start_year) : -1;
   ranked.tconst_end = static_cast<std::uint32_t>(tconsts_.size());
   ranked_.push_back(ranked);
-  trigram_counts_.push_back(static_cast<std::uint16_t>(std::min<size_t>(grams.size(), UINT16_MAX)));
 }
 
 TitleIndex TitleIndex::Builder::build() && {
   TitleIndex index;
-  // Counting sort of (term, title) pairs into one postings array.
+  const auto title_count = static_cast<std::uint32_t>(title_term_ends_.size());
+  const auto terms_begin = [&](std::uint32_t title) { return title == 0 ? 0 : title_term_ends_[title - 1]; };
+  const auto trigram_count = [&](std::uint32_t title) {
+    return title_term_ends_[title] - terms_begin(title);
+  };
+
+  // Number the titles by trigram count (a counting sort, stable, so equal lengths keep the catalog's order).
+  std::uint32_t longest = 0;
+  for (std::uint32_t title = 0; title < title_count; ++title)
+    longest = std::max(longest, trigram_count(title));
+  index.length_starts_.assign(longest + 2, 0);
+  for (std::uint32_t title = 0; title < title_count; ++title)
+    ++index.length_starts_[trigram_count(title) + 1];
+  for (size_t n = 1; n < index.length_starts_.size(); ++n)
+    index.length_starts_[n] += index.length_starts_[n - 1];
+  std::vector<std::uint32_t> by_length(title_count);
+  std::vector<std::uint32_t> next(index.length_starts_.begin(), index.length_starts_.end() - 1);
+  for (std::uint32_t title = 0; title < title_count; ++title) by_length[next[trigram_count(title)]++] = title;
+
+  // Counting sort of (term, title number) pairs into one postings array, titles taken in number order so that
+  // every list comes out ascending.
   index.posting_starts_.assign(term_ids_.size() + 1, 0);
   for (const auto term : title_terms_) ++index.posting_starts_[term + 1];
   for (size_t i = 1; i < index.posting_starts_.size(); ++i)
     index.posting_starts_[i] += index.posting_starts_[i - 1];
   index.postings_.resize(title_terms_.size());
   std::vector<std::uint32_t> fill(index.posting_starts_.begin(), index.posting_starts_.end() - 1);
-  std::uint32_t begin = 0;
-  for (std::uint32_t title = 0; title < title_term_ends_.size(); ++title) {
-    for (auto i = begin; i < title_term_ends_[title]; ++i) index.postings_[fill[title_terms_[i]]++] = title;
-    begin = title_term_ends_[title];
+  index.title_movies_.resize(title_count);
+  for (std::uint32_t number = 0; number < title_count; ++number) {
+    const std::uint32_t title = by_length[number];
+    for (auto i = terms_begin(title); i < title_term_ends_[title]; ++i)
+      index.postings_[fill[title_terms_[i]]++] = number;
+    index.title_movies_[number] = title_movies_[title];
   }
   index.term_ids_ = std::move(term_ids_);
   index.ranked_ = std::move(ranked_);
-  index.trigram_counts_ = std::move(trigram_counts_);
   index.tconsts_ = std::move(tconsts_);
   index.ranked_.shrink_to_fit();
-  index.trigram_counts_.shrink_to_fit();
   index.tconsts_.shrink_to_fit();
   return index;
 }
 
-std::string_view TitleIndex::tconst_of(std::uint32_t title) const {
-  const std::uint32_t begin = title == 0 ? 0 : ranked_[title - 1].tconst_end;
-  return std::string_view(tconsts_).substr(begin, ranked_[title].tconst_end - begin);
+std::string_view TitleIndex::tconst_of(std::uint32_t movie) const {
+  const std::uint32_t begin = movie == 0 ? 0 : ranked_[movie - 1].tconst_end;
+  return std::string_view(tconsts_).substr(begin, ranked_[movie].tconst_end - begin);
 }
 
 std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit) const {
   const std::u32string folded = fold(query);
   const auto grams = trigrams(folded);
   const float threshold = threshold_for(folded);
-  Scratch& scratch = scratch_for(ranked_.size());
+  const size_t q = grams.size();
+  if (q == 0 || limit == 0) return {};
+  Scratch& scratch = scratch_for(title_movies_.size());
 
-  // The postings of the query's trigrams, rarest first; a trigram no title has is an empty list.
-  struct Postings {
-    const std::uint32_t* begin;
-    const std::uint32_t* end;
-    size_t size() const { return static_cast<size_t>(end - begin); }
-  };
+  // The whole posting list of each query trigram; a trigram no title has is an empty list.
   std::vector<Postings> lists;
   for (const Trigram gram : grams) {
     const auto term = term_ids_.find(gram);
@@ -95,55 +201,98 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
                        postings_.data() + posting_starts_[term->second + 1]});
     }
   }
-  std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
 
-  // A title above the threshold t shares more than t * |query trigrams| of them (|shared| / |union| > t
-  // and |union| >= |query|), so it is in at least one of the rarest |query| - floor(t * |query|) + 1 lists:
-  // only those can bring new candidates, and the common lists are only looked up for the candidates.
-  const auto must_share =
-      std::max<size_t>(1, static_cast<size_t>(std::floor(threshold * static_cast<float>(grams.size()))));
-  const size_t seeding = grams.size() - must_share + 1;
-  for (size_t i = 0; i < lists.size() && i < seeding; ++i) {
-    for (const auto* title = lists[i].begin; title != lists[i].end; ++title) {
-      if (scratch.shared[*title]++ == 0) scratch.touched.push_back(*title);
-    }
-  }
-  for (size_t i = seeding; i < lists.size(); ++i) {
-    const auto& list = lists[i];
-    if (scratch.touched.size() * 20 < list.size()) {
-      for (const std::uint32_t title : scratch.touched) {
-        if (std::binary_search(list.begin, list.end, title)) ++scratch.shared[title];
-      }
-    } else {
-      for (const auto* title = list.begin; title != list.end; ++title) {
-        if (scratch.shared[*title] > 0) ++scratch.shared[*title];
-      }
-    }
-  }
-  std::vector<Candidate> candidates;
-  for (const std::uint32_t title : scratch.touched) {
-    const size_t shared = scratch.shared[title];
-    scratch.shared[title] = 0;
-    if (shared < must_share) continue;
-    const float score = similarity(shared, grams.size(), trigram_counts_[title]);
-    if (score > threshold) candidates.push_back({score, title});
-  }
-  const auto better = [this](const Candidate& a, const Candidate& b) {
-    if (a.similarity != b.similarity) return a.similarity > b.similarity;
-    const RankedTitle& x = ranked_[a.title];
-    const RankedTitle& y = ranked_[b.title];
-    if (x.votes != y.votes) return x.votes > y.votes;  // -1 (NULL) sorts last
-    if (x.rating_x10 != y.rating_x10)
-      return x.rating_x10 == -1 || (y.rating_x10 != -1 && x.rating_x10 > y.rating_x10);
-    if (x.year != y.year) return x.year == -1 || (y.year != -1 && x.year > y.year);
-    return tconst_of(a.title) < tconst_of(b.title);
+  // The title lengths that can pass the threshold, by the best similarity each allows, highest first.
+  struct Length {
+    float best;
+    std::uint32_t trigrams;
   };
-  const size_t kept = std::min(limit, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kept),
-                    candidates.end(), better);
-  std::vector<std::string> tconsts;
-  for (size_t i = 0; i < kept; ++i) tconsts.emplace_back(tconst_of(candidates[i].title));
-  return tconsts;
+  std::vector<Length> lengths;
+  for (std::uint32_t n = 1; n + 1 < length_starts_.size(); ++n) {
+    const float best = similarity(std::min<size_t>(q, n), q, n);
+    if (length_starts_[n] != length_starts_[n + 1] && best > threshold) lengths.push_back({best, n});
+  }
+  std::stable_sort(lengths.begin(), lengths.end(),
+                   [](const Length& a, const Length& b) { return a.best > b.best; });
+
+  // The lengths taken so far always form one run around q's own (the bound falls away from it on both
+  // sides), so each list keeps where that run starts and ends, and the next length's slice is found by
+  // galloping on from there rather than by two binary searches over the whole list.
+  std::vector<Postings> taken(q);
+  std::uint32_t shortest_taken = 0;
+  std::uint32_t longest_taken = 0;
+  Ranking ranking(*this, limit);
+  std::vector<Postings> slices(q);
+  for (const Length& length : lengths) {
+    if (!ranking.may_rank(length.best)) break;  // nor can any length after it
+    const size_t n = length.trigrams;
+    // The fewest shared trigrams that give a similarity above the threshold and able to rank.
+    size_t need = 0;
+    for (size_t shared = 1; shared <= std::min(q, n) && need == 0; ++shared) {
+      const float score = similarity(shared, q, n);
+      if (score > threshold && ranking.may_rank(score)) need = shared;
+    }
+    if (need == 0) continue;
+
+    // Each list's slice of titles of this length, rarest first.
+    const std::uint32_t first = length_starts_[n];
+    const std::uint32_t last = length_starts_[n + 1];
+    for (size_t i = 0; i < q; ++i) {
+      if (longest_taken == 0) {
+        slices[i].begin = std::lower_bound(lists[i].begin, lists[i].end, first);
+        slices[i].end = std::lower_bound(slices[i].begin, lists[i].end, last);
+        taken[i] = slices[i];
+      } else if (n < shortest_taken) {
+        slices[i] = {gallop_backward(lists[i].begin, taken[i].begin, first), taken[i].begin};
+        taken[i].begin = slices[i].begin;
+      } else {
+        slices[i] = {taken[i].end, gallop_forward(taken[i].end, lists[i].end, last)};
+        taken[i].end = slices[i].end;
+      }
+    }
+    shortest_taken = longest_taken == 0 ? length.trigrams : std::min(shortest_taken, length.trigrams);
+    longest_taken = std::max(longest_taken, length.trigrams);
+    std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+
+    // A title sharing `need` trigrams is in at least one of the rarest q - need + 1 slices: only those can
+    // bring new candidates, and the common slices are only looked up for the candidates.
+    const size_t seeding = q - need + 1;
+    scratch.touched.clear();
+    for (size_t i = 0; i < seeding; ++i) {
+      for (const auto* title = slices[i].begin; title != slices[i].end; ++title) {
+        if (scratch.shared[*title]++ == 0) scratch.touched.push_back(*title);
+      }
+    }
+    for (size_t i = seeding; i < q; ++i) {
+      // A candidate that cannot reach `need` even if every slice left has it is dropped: the commonest slices
+      // come last, and they are cheaper to search for a few candidates than to scan.
+      const size_t left = q - i;
+      std::erase_if(scratch.touched, [&](std::uint32_t title) {
+        if (scratch.shared[title] + left >= need) return false;
+        scratch.shared[title] = 0;
+        return true;
+      });
+      const auto& slice = slices[i];
+      if (scratch.touched.size() * 20 < slice.size()) {
+        for (const std::uint32_t title : scratch.touched) {
+          if (std::binary_search(slice.begin, slice.end, title)) ++scratch.shared[title];
+        }
+      } else {
+        for (const auto* title = slice.begin; title != slice.end; ++title) {
+          if (scratch.shared[*title] > 0) ++scratch.shared[*title];
+        }
+      }
+    }
+    for (const std::uint32_t title : scratch.touched) {
+      const size_t shared = scratch.shared[title];
+      scratch.shared[title] = 0;
+      if (shared < need) continue;
+      const float score = similarity(shared, q, n);
+      if (score > threshold && ranking.may_rank(score)) ranking.offer(title_movies_[title], score);
+    }
+    ranking.settle();
+  }
+  return ranking.tconsts();
 }
 
 }  // namespace myvod::search

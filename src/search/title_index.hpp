@@ -2,9 +2,13 @@
 // An in-memory trigram index over every movie title: postings per trigram, plus what the ranking needs
 // (votes, rating, year). A query counts shared trigrams per title through the postings of its own
 // trigrams, so its cost follows how common those trigrams are, not the size of the catalog.
+//
+// Titles are numbered by their trigram count, so each posting list is also sorted by title length. A title
+// of n trigrams can only be as similar to a query of q trigrams as min(q, n) / max(q, n), so a search takes
+// the lengths in the order of that bound, reads only the slice of each list that has the length at hand,
+// and stops as soon as no remaining length can reach the results it already holds.
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,8 +19,8 @@
 
 namespace myvod::search {
 
-// What the ranking needs of one title, packed small: the index holds ~700,000 of them.
-struct RankedTitle {
+// What the ranking needs of one movie, packed small: the index holds ~700,000 of them.
+struct RankedMovie {
   std::int32_t votes;        // -1: NULL
   std::int16_t rating_x10;   // -1: NULL
   std::int16_t year;         // -1: NULL
@@ -27,19 +31,20 @@ class TitleIndex {
  public:
   class Builder {
    public:
-    void add(const domain::Movie& title);
+    // A movie and its primary title.
+    void add(const domain::Movie& movie);
     TitleIndex build() &&;
 
    private:
     std::unordered_map<Trigram, std::uint32_t> term_ids_;
     std::vector<std::uint32_t> title_terms_;  // the term ids of every title, one title after the other
     std::vector<std::uint32_t> title_term_ends_;
-    std::vector<RankedTitle> ranked_;
-    std::vector<std::uint16_t> trigram_counts_;
+    std::vector<std::uint32_t> title_movies_;
+    std::vector<RankedMovie> ranked_;
     std::string tconsts_;
   };
 
-  // The tconsts of the best `limit` titles for `query`, as the title search ranks them: similarity above the
+  // The tconsts of the best `limit` movies for `query`, as the title search ranks them: similarity above the
   // query's threshold, then more votes, higher rating, later year (NULL votes last, NULL rating and year
   // first, as PostgreSQL sorts them), then tconst so that equal titles always come out in one order.
   std::vector<std::string> search(std::string_view query, size_t limit) const;
@@ -47,15 +52,17 @@ class TitleIndex {
   size_t size() const { return ranked_.size(); }
 
  private:
-  std::string_view tconst_of(std::uint32_t title) const;
+  class Ranking;
+
+  std::string_view tconst_of(std::uint32_t movie) const;
 
   std::unordered_map<Trigram, std::uint32_t> term_ids_;
   std::vector<std::uint32_t> posting_starts_;  // per term id, into postings_ (one extra at the end)
   std::vector<std::uint32_t> postings_;        // title numbers, ascending per term
-  std::vector<RankedTitle> ranked_;
-  // Apart from ranked_: every candidate reads its count, only the best few are ranked, and a dense array
-  // keeps the counts of all titles in the CPU caches.
-  std::vector<std::uint16_t> trigram_counts_;
+  // Titles are numbered by trigram count: those of n trigrams are [length_starts_[n], length_starts_[n + 1]).
+  std::vector<std::uint32_t> length_starts_;
+  std::vector<std::uint32_t> title_movies_;  // per title number, its movie
+  std::vector<RankedMovie> ranked_;          // per movie
   std::string tconsts_;
 };
 
