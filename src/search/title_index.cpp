@@ -257,33 +257,48 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
     // A title sharing `need` trigrams is in at least one of the rarest q - need + 1 slices: only those can
     // bring new candidates, and the common slices are only looked up for the candidates.
     const size_t seeding = q - need + 1;
-    scratch.touched.clear();
+    // Branch-free: each title is written after the candidates, and the count only moves on for a first
+    // sight (a branch would be mispredicted about as often as taken).
+    size_t seeded = 0;
+    for (size_t i = 0; i < seeding; ++i) seeded += slices[i].size();
+    if (scratch.touched.size() < seeded) scratch.touched.resize(seeded);
+    std::uint32_t* const candidates = scratch.touched.data();
+    size_t count = 0;
     for (size_t i = 0; i < seeding; ++i) {
       for (const auto* title = slices[i].begin; title != slices[i].end; ++title) {
-        if (scratch.shared[*title]++ == 0) scratch.touched.push_back(*title);
+        candidates[count] = *title;
+        count += scratch.shared[*title]++ == 0;
       }
     }
+    bool sorted = seeding == 1;
     for (size_t i = seeding; i < q; ++i) {
       // A candidate that cannot reach `need` even if every slice left has it is dropped: the commonest slices
       // come last, and they are cheaper to search for a few candidates than to scan.
       const size_t left = q - i;
-      std::erase_if(scratch.touched, [&](std::uint32_t title) {
-        if (scratch.shared[title] + left >= need) return false;
-        scratch.shared[title] = 0;
-        return true;
-      });
+      count = static_cast<size_t>(std::remove_if(candidates, candidates + count,
+                                                 [&](std::uint32_t title) {
+                                                   if (scratch.shared[title] + left >= need) return false;
+                                                   scratch.shared[title] = 0;
+                                                   return true;
+                                                 }) -
+                                  candidates);
       const auto& slice = slices[i];
-      if (scratch.touched.size() * 20 < slice.size()) {
-        for (const std::uint32_t title : scratch.touched) {
-          if (std::binary_search(slice.begin, slice.end, title)) ++scratch.shared[title];
+      if (count * 20 < slice.size()) {
+        if (!sorted) std::sort(candidates, candidates + count);
+        sorted = true;
+        const std::uint32_t* at = slice.begin;
+        for (size_t c = 0; c < count && at != slice.end; ++c) {
+          at = gallop_forward(at, slice.end, candidates[c]);
+          if (at != slice.end && *at == candidates[c]) ++scratch.shared[candidates[c]];
         }
       } else {
         for (const auto* title = slice.begin; title != slice.end; ++title) {
-          if (scratch.shared[*title] > 0) ++scratch.shared[*title];
+          scratch.shared[*title] += scratch.shared[*title] > 0;
         }
       }
     }
-    for (const std::uint32_t title : scratch.touched) {
+    for (size_t c = 0; c < count; ++c) {
+      const std::uint32_t title = candidates[c];
       const size_t shared = scratch.shared[title];
       scratch.shared[title] = 0;
       if (shared < need) continue;
