@@ -36,7 +36,7 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   import_command
       ->add_option("--ratings", import_options.ratings_path,
-                   "title.ratings.tsv[.gz]; without it, imported movies carry no rating")
+                   "title.ratings.tsv[.gz]; without it, stored ratings are kept and new movies have none")
       ->check(CLI::ExistingFile);
 
   auto* staff_command = cli.add_subcommand(

@@ -64,6 +64,7 @@ class Importer {
   // Ratings are few and small (three fields), so they are held sorted in memory and joined by binary search;
   // the titles themselves stream through.
   void read_ratings(GzipLineReader& reader) {
+    columns_ = store::MovieColumns::with_ratings;
     std::string_view line;
     std::uint64_t line_number = 0;
     std::array<std::string_view, 3> fields;
@@ -168,11 +169,12 @@ class Importer {
   }
 
   void flush(Timestamp now) {
-    changed_ += static_cast<std::uint64_t>(store_.catalog().upsert_movies(batch_, now));
+    changed_ += static_cast<std::uint64_t>(store_.catalog().upsert_movies(batch_, columns_, now));
     batch_.clear();
   }
 
   store::Store& store_;
+  store::MovieColumns columns_ = store::MovieColumns::without_ratings;
   const std::function<void(const ImportProgress&)>& on_progress_;
   ImportSummary summary_;
   std::vector<Rating> ratings_;

@@ -156,14 +156,17 @@ class SettingStore : Aggregate {
   std::string get_or_insert(const std::string& key, const std::string& value);
 };
 
+// What an import of titles writes: IMDb's ratings come in a file of their own, which may not be given.
+enum class MovieColumns { without_ratings, with_ratings };
+
 // catalog.cpp: movies and genres.
 class CatalogStore : Aggregate {
  public:
   using Aggregate::Aggregate;
   long long count_movies();
   // Inserts new titles and updates changed ones; returns how many rows were inserted or changed. A change
-  // marks the catalog changed (see version).
-  long long upsert_movies(const std::vector<domain::Movie>& movies, Timestamp now);
+  // marks the catalog changed (see version). Without ratings, stored titles keep theirs.
+  long long upsert_movies(const std::vector<domain::Movie>& movies, MovieColumns columns, Timestamp now);
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();  // in byte order on both engines
   bool movie_exists(const std::string& tconst);

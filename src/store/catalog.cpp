@@ -20,20 +20,21 @@ long long CatalogStore::count_movies() {
 namespace {
 
 // Shared by both paths: an existing title is rewritten only when a column changed, so a re-import reports
-// (and writes) only real changes; posters, availability ids and user data are never part of the SET list.
-constexpr const char* kUpsertTail =
-    " ON CONFLICT (tconst) DO UPDATE SET primary_title = excluded.primary_title, "
-    "original_title = excluded.original_title, start_year = excluded.start_year, "
-    "genres = excluded.genres, avg_rating = excluded.avg_rating, "
-    "num_votes = excluded.num_votes, updated_at = excluded.updated_at "
-    "WHERE movie.primary_title IS DISTINCT FROM excluded.primary_title "
-    "OR movie.original_title IS DISTINCT FROM excluded.original_title "
-    "OR movie.start_year IS DISTINCT FROM excluded.start_year "
-    "OR movie.genres IS DISTINCT FROM excluded.genres "
-    "OR movie.avg_rating IS DISTINCT FROM excluded.avg_rating "
-    "OR movie.num_votes IS DISTINCT FROM excluded.num_votes";
+// (and writes) only real changes; posters, availability ids and user data are never part of the SET list. An
+// import without the ratings file leaves the stored ratings as they are: it knows nothing about them.
+std::string upsert_tail(MovieColumns columns) {
+  std::vector<std::string_view> names{"primary_title", "original_title", "start_year", "genres"};
+  if (columns == MovieColumns::with_ratings) names.insert(names.end(), {"avg_rating", "num_votes"});
+  std::string set, changed;
+  for (const auto name : names) {
+    set += fmt::format("{} = excluded.{}, ", name, name);
+    changed +=
+        fmt::format("{}movie.{} IS DISTINCT FROM excluded.{}", changed.empty() ? "" : " OR ", name, name);
+  }
+  return " ON CONFLICT (tconst) DO UPDATE SET " + set + "updated_at = excluded.updated_at WHERE " + changed;
+}
 
-long long upsert_bound(soci::session& sql, const std::vector<domain::Movie>& movies,
+long long upsert_bound(soci::session& sql, const std::vector<domain::Movie>& movies, MovieColumns columns,
                        const std::string& stamp) {
   const size_t n = movies.size();
   std::vector<std::string> tconst(n), primary_title(n), original_title(n), genres(n);
@@ -61,7 +62,7 @@ long long upsert_bound(soci::session& sql, const std::vector<domain::Movie>& mov
                           "avg_rating, num_votes, created_at, updated_at) "
                           "VALUES (:tconst, :primary_title, :original_title, :start_year, :genres, "
                           ":avg_rating, :num_votes, :created_at, :updated_at)") +
-                          kUpsertTail,
+                          upsert_tail(columns),
        soci::use(tconst), soci::use(primary_title), soci::use(original_title),
        soci::use(start_year, year_set), soci::use(genres, genres_set), soci::use(avg_rating, rating_set),
        soci::use(num_votes, votes_set), soci::use(stamps), soci::use(stamps));
@@ -117,7 +118,7 @@ void append_copy_row(std::string& out, const First& first, const Rest&... rest) 
 
 // PostgreSQL: one COPY of the batch into a session-local staging table and one set-based upsert from it,
 // instead of a round trip per row. The last occurrence of a tconst in the batch wins, as row by row.
-long long upsert_by_copy(soci::session& sql, const std::vector<domain::Movie>& movies,
+long long upsert_by_copy(soci::session& sql, const std::vector<domain::Movie>& movies, MovieColumns columns,
                          const std::string& stamp) {
   sql << "CREATE TEMP TABLE IF NOT EXISTS movie_staging (seq integer, tconst text, primary_title text, "
          "original_title text, start_year integer, genres text, avg_rating numeric(3,1), num_votes integer)";
@@ -140,7 +141,7 @@ long long upsert_by_copy(soci::session& sql, const std::vector<domain::Movie>& m
                           "SELECT DISTINCT ON (tconst) tconst, primary_title, original_title, start_year, "
                           "genres, avg_rating, num_votes, CAST(:created_at AS timestamptz), "
                           "CAST(:updated_at AS timestamptz) FROM movie_staging ORDER BY tconst, seq DESC") +
-                          kUpsertTail,
+                          upsert_tail(columns),
        soci::use(stamp), soci::use(stamp));
   upsert.execute(true);
   const long long changed = upsert.get_affected_rows();
@@ -150,11 +151,12 @@ long long upsert_by_copy(soci::session& sql, const std::vector<domain::Movie>& m
 
 }  // namespace
 
-long long CatalogStore::upsert_movies(const std::vector<domain::Movie>& movies, Timestamp now) {
+long long CatalogStore::upsert_movies(const std::vector<domain::Movie>& movies, MovieColumns columns,
+                                      Timestamp now) {
   if (movies.empty()) return 0;
   const std::string stamp = to_db_string(now);
-  const long long changed = engine() == Engine::postgres ? upsert_by_copy(sql(), movies, stamp)
-                                                         : upsert_bound(sql(), movies, stamp);
+  const long long changed = engine() == Engine::postgres ? upsert_by_copy(sql(), movies, columns, stamp)
+                                                         : upsert_bound(sql(), movies, columns, stamp);
   if (changed > 0) mark_changed();
   return changed;
 }

@@ -122,6 +122,44 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
   EXPECT_EQ(genres, (std::vector<std::string>{"Action", "Drama", "Sci-Fi"}));
 }
 
+// The ratings are a file of their own: an import without it has nothing to say about them, so it leaves the
+// stored ones alone (and a title it does not change stays unchanged); with it, a title it omits has none.
+TEST_F(StoreTest, ImportWithoutTheRatingsFileKeepsTheStoredRatings) {
+  store::migrate(*store_);
+  const std::string basics_text =
+      "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"
+      "tt0000001\tmovie\tFirst\tFirst\t0\t1999\t\\N\t90\tDrama\n"
+      "tt0000002\tmovie\tSecond\tSecond\t0\t2000\t\\N\t90\tDrama\n";
+  const auto rating_of = [&](const std::string& tconst) {
+    double rating = 0;
+    int votes = 0;
+    soci::indicator rating_set, votes_set;
+    sql(*store_) << "SELECT avg_rating, num_votes FROM movie WHERE tconst = :tconst", soci::use(tconst),
+        soci::into(rating, rating_set), soci::into(votes, votes_set);
+    return rating_set == soci::i_ok && votes_set == soci::i_ok ? std::optional(std::pair(rating, votes))
+                                                               : std::nullopt;
+  };
+  auto basics = reader_for(basics_text);
+  auto ratings = reader_for("tconst\taverageRating\tnumVotes\ntt0000001\t8.6\t1000\ntt0000002\t7.1\t20\n");
+  EXPECT_EQ(catalog::import_imdb(*store_, basics, &ratings).inserted, 2u);
+
+  auto again = reader_for(basics_text);
+  const auto without = catalog::import_imdb(*store_, again, nullptr);
+  EXPECT_EQ(without.unchanged, 2u);
+  EXPECT_EQ(without.updated, 0u);
+  EXPECT_EQ(rating_of("tt0000001"), std::pair(8.6, 1000));
+  auto retitled =
+      reader_for(basics_text + "tt0000001\tmovie\tFirst, Restored\tFirst\t0\t1999\t\\N\t90\tDrama\n");
+  EXPECT_EQ(catalog::import_imdb(*store_, retitled, nullptr).updated, 1u);
+  EXPECT_EQ(rating_of("tt0000001"), std::pair(8.6, 1000));
+
+  auto once_more = reader_for(basics_text);
+  auto fewer = reader_for("tconst\taverageRating\tnumVotes\ntt0000002\t7.2\t25\n");
+  catalog::import_imdb(*store_, once_more, &fewer);
+  EXPECT_EQ(rating_of("tt0000001"), std::nullopt);
+  EXPECT_EQ(rating_of("tt0000002"), std::pair(7.2, 25));
+}
+
 }  // namespace
 }  // namespace myvod::testing
 
