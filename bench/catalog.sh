@@ -3,8 +3,10 @@
 # 12 million titles, ~700,000 movies, ~1.4 million ratings; TITLES=... for another size):
 #   `myvod import-imdb` into an empty database, then again over the same data: wall time and peak RSS;
 #   `myvod serve` start-up (launch to first answer, search index built) and its RSS;
-#   GET /api/movies/?search= at 64 connections with random 1-3 word queries cut from catalog titles, half
-#   with a typo: req/s, p50, p99.
+#   GET /api/movies/?search= at 64 and at 16 connections with random 1-3 word queries cut from catalog titles,
+#   half with a typo: req/s, p50, p99, and the server's CPU time per search;
+#   the index rebuilt beside the server after the catalog changes: the searches' p99 meanwhile, the index's
+#   size and the peak RSS during the swap.
 # Usage: bash bench/catalog.sh   (RUNS=3 DURATION=10s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,16 @@ timed() {
 import() {  # url
   /usr/bin/time -v ./build/myvod import-imdb --database-url "$1" --basics "$data/title.basics.tsv.gz" \
     --ratings "$data/title.ratings.tsv.gz"
+}
+
+cpu_seconds() {  # pid: user + system CPU time so far
+  awk -v ticks="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / ticks}' "/proc/$1/stat"
+}
+rss_mb() {  # VmRSS or VmHWM of the server
+  awk -v field="$1:" '$1 == field {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status"
+}
+builds_done() {  # how many times the server has built its search index
+  curl -s "$base/metrics" | awk '$1 == "myvod_search_index_build_duration_seconds_count" {print $2}'
 }
 
 fresh_import() {  # engine
@@ -54,6 +66,26 @@ for engine in sqlite postgres; do
   export TITLES="$work/titles.txt"
   run_sql "$url" "SELECT primary_title FROM movie ORDER BY random() LIMIT 5000" >"$TITLES"
   measure "GET /api/movies/?search=, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/search.lua "$base/"
-  echo "  RSS after the search runs: $(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$server_pid/status) MB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$server_pid/status) MB)"
+  measure "GET /api/movies/?search=, 16 connections" -t2 -c16 -d"$DURATION" --latency -s bench/search.lua "$base/"
+  cpu_before="$(cpu_seconds "$server_pid")"
+  searches="$(wrk -t2 -c16 -d"$DURATION" -s bench/search.lua "$base/" | awk '/requests in/ {print $1}')"
+  echo "  server CPU per search: $(awk -v cpu="$(cpu_seconds "$server_pid")" -v before="$cpu_before" -v n="$searches" \
+    'BEGIN {printf "%.0f", (cpu - before) * 1e6 / n}') us ($searches searches at 16 connections)"
+  echo "  RSS after the search runs: $(rss_mb VmRSS) MB (peak $(rss_mb VmHWM) MB)"
+
+  # The catalog changes (as an import by another process would change it): the next search starts a rebuild
+  # on its own thread while the searches go on.
+  index_bytes="$(curl -s "$base/metrics" | awk '$1 == "myvod_search_index_bytes" {printf "%.0f", $2 / 1048576}')"
+  rss_before="$(rss_mb VmRSS)"
+  echo 5 >"/proc/$server_pid/clear_refs"  # the peak RSS starts again from here
+  run_sql "$url" "UPDATE app_setting SET value = 'bench-changed' WHERE key = 'catalog_version'"
+  builds_before="$(builds_done)"
+  wrk -t2 -c16 -d"$DURATION" --latency -s bench/search.lua "$base/" >"$work/rebuild.txt" &
+  wrk_pid=$!
+  for _ in $(seq 600); do [ "$(builds_done)" != "$builds_before" ] && break; sleep 0.05; done
+  wait "$wrk_pid"
+  read -r rps p50 p99 _ < <(wrk_figures <"$work/rebuild.txt")
+  echo "  searches while the index is rebuilt:  $rps req/s, p50 $p50 ms, p99 $p99 ms (16 connections)"
+  echo "  index $index_bytes MB; RSS $rss_before MB before the rebuild, peak $(rss_mb VmHWM) MB during it, $(rss_mb VmRSS) MB after"
   stop_server
 done

@@ -104,8 +104,9 @@ struct ServerApp::Parts {
       : database(parse_url(config.database_url), config.database_connections),
         startup(prepare_database(database, config)),
         background(config, database.url(), startup.secret_key, clock),
-        catalog_search(database.with_store(
-            [](store::Store& store) { return std::make_unique<search::CatalogSearch>(store); })),
+        catalog_search(database.with_store([this](store::Store& store) {
+          return std::make_unique<search::CatalogSearch>(store, database.url());
+        })),
         database_workers("database", config.database_connections, 10'000),
         // One client address holds an eighth of the hashing queue at most, so a few can never fill it.
         hashing_workers("hashing",

@@ -7,32 +7,56 @@ namespace myvod::search {
 
 namespace {
 
-std::shared_ptr<const TitleIndex> build_index(store::Store& store) {
+// A failed rebuild (the database unreachable, say) is tried again by a later search, but not by every one.
+constexpr std::chrono::seconds kRetryFailedRebuildAfter{10};
+
+// Thrown through the catalog's reading to abandon a rebuild when the server stops.
+struct RebuildStopped {};
+
+std::shared_ptr<const TitleIndex> build_index(store::Store& store, const std::atomic<bool>& stopping) {
   const auto started = std::chrono::steady_clock::now();
   TitleIndex::Builder builder;
-  store.catalog().for_each_title([&](const domain::Movie& title) { builder.add(title); });
+  store.catalog().for_each_title([&](const domain::Movie& title) {
+    if (stopping.load(std::memory_order_relaxed)) throw RebuildStopped{};
+    builder.add(title);
+  });
   auto index = std::make_shared<const TitleIndex>(std::move(builder).build());
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log::info("search index built", {{"titles", index->size()}, {"ms", took.count()}});
+  log::info("search index built",
+            {{"titles", index->size()}, {"bytes", index->memory_bytes()}, {"ms", took.count()}});
   static auto& titles =
       metrics::registry().gauge("myvod_search_index_titles", "Titles in the search index.").at({});
+  static auto& bytes =
+      metrics::registry().gauge("myvod_search_index_bytes", "Memory held by the search index.").at({});
   static auto& builds = metrics::registry()
                             .histogram("myvod_search_index_build_duration_seconds",
                                        "Time to build the search index from the catalog.")
                             .at({});
   titles.set(static_cast<std::int64_t>(index->size()));
+  bytes.set(static_cast<std::int64_t>(index->memory_bytes()));
   builds.observe(std::chrono::steady_clock::now() - started);
   return index;
 }
 
 }  // namespace
 
-CatalogSearch::CatalogSearch(store::Store& store) {
+CatalogSearch::CatalogSearch(store::Store& store, store::DatabaseUrl url, size_t rebuild_in_place_below)
+    : url_(std::move(url)), rebuild_in_place_below_(rebuild_in_place_below) {
   // The version is read first: an import that lands while the index is built makes it look stale, never
   // fresh, so the next search rebuilds.
   version_ = store.catalog().version();
-  index_ = build_index(store);
+  index_ = build_index(store, stopping_);
+}
+
+CatalogSearch::~CatalogSearch() {
+  stopping_ = true;
+  std::thread rebuilder;
+  {
+    std::lock_guard lock(state_mutex_);
+    rebuilder = std::move(rebuilder_);
+  }
+  if (rebuilder.joinable()) rebuilder.join();  // outside the lock, which the rebuild takes to finish
 }
 
 std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
@@ -40,18 +64,52 @@ std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
   {
     std::lock_guard lock(state_mutex_);
     if (version == version_) return index_;
+    if (index_->size() >= rebuild_in_place_below_) {
+      if (!rebuilding_ && std::chrono::steady_clock::now() >= retry_after_ && !stopping_) {
+        // The last rebuild's thread has finished (clearing rebuilding_ was its last step), so this join is
+        // immediate.
+        if (rebuilder_.joinable()) rebuilder_.join();
+        rebuilding_ = true;
+        rebuilder_ = std::thread([this] { rebuild_on_own_connection(); });
+      }
+      return index_;
+    }
   }
+  return rebuild_in_place(store);
+}
+
+std::shared_ptr<const TitleIndex> CatalogSearch::rebuild_in_place(store::Store& store) {
   std::lock_guard rebuilding(rebuild_mutex_);
+  const std::string fresh_version = store.catalog().version();
   {
     std::lock_guard lock(state_mutex_);
-    if (version == version_) return index_;  // another search rebuilt it meanwhile
+    if (fresh_version == version_) return index_;  // another search rebuilt it meanwhile
   }
-  const std::string fresh_version = store.catalog().version();
-  auto fresh = build_index(store);
+  auto fresh = build_index(store, stopping_);
   std::lock_guard lock(state_mutex_);
   version_ = fresh_version;
   index_ = fresh;
   return fresh;
+}
+
+void CatalogSearch::rebuild_on_own_connection() {
+  try {
+    const auto store = store::open_store(url_);
+    const std::string fresh_version = store->catalog().version();
+    auto fresh = build_index(*store, stopping_);
+    std::lock_guard lock(state_mutex_);
+    version_ = fresh_version;
+    index_ = std::move(fresh);  // the old index goes with the last search still reading it
+    rebuilding_ = false;
+  } catch (const RebuildStopped&) {
+    std::lock_guard lock(state_mutex_);
+    rebuilding_ = false;
+  } catch (const std::exception& error) {
+    log::error("search index rebuild failed; searches keep the previous index", {{"error", error.what()}});
+    std::lock_guard lock(state_mutex_);
+    rebuilding_ = false;
+    retry_after_ = std::chrono::steady_clock::now() + kRetryFailedRebuildAfter;
+  }
 }
 
 std::vector<std::string> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
@@ -61,6 +119,11 @@ std::vector<std::string> CatalogSearch::search(store::Store& store, std::string_
 size_t CatalogSearch::indexed_titles() const {
   std::lock_guard lock(state_mutex_);
   return index_->size();
+}
+
+bool CatalogSearch::rebuilding() const {
+  std::lock_guard lock(state_mutex_);
+  return rebuilding_;
 }
 
 }  // namespace myvod::search

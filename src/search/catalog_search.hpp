@@ -1,36 +1,64 @@
 #pragma once
 // Title search over the whole catalog, kept fresh across processes: every search first reads the catalog
 // version (one small query), and when an import, here or in another process, has changed it, the index is
-// rebuilt before the search runs, so results are never stale and no restart is needed.
+// rebuilt, so no restart is needed.
+//
+// A large catalog is rebuilt on a thread of its own with a connection of its own (a full catalog takes a
+// second or two): searches keep the old index until the new one is ready, and no search, nor any request
+// waiting for a pooled connection, stalls behind the build. A small catalog is rebuilt in place by the search
+// that finds it changed: it takes a few milliseconds, and that search already sees the change.
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "search/title_index.hpp"
+#include "store/database_url.hpp"
 #include "store/store.hpp"
 
 namespace myvod::search {
 
 class CatalogSearch {
  public:
-  // Builds the index from the catalog (at start-up, before the server listens).
-  explicit CatalogSearch(store::Store& store);
+  // Below this many titles, a changed catalog is indexed again by the search that finds the change.
+  static constexpr size_t kRebuildInPlaceBelow = 20'000;
+
+  // Builds the index from the catalog (at start-up, before the server listens); later rebuilds of a large
+  // catalog open their own connection to `url`.
+  CatalogSearch(store::Store& store, store::DatabaseUrl url,
+                size_t rebuild_in_place_below = kRebuildInPlaceBelow);
+  // Stops a rebuild under way and waits for its thread.
+  ~CatalogSearch();
+  CatalogSearch(const CatalogSearch&) = delete;
+  CatalogSearch& operator=(const CatalogSearch&) = delete;
 
   // The tconsts of the best `limit` titles for `query`, best first.
   std::vector<std::string> search(store::Store& store, std::string_view query, size_t limit);
 
   size_t indexed_titles() const;
+  // Whether a rebuild is under way on its own thread.
+  bool rebuilding() const;
 
  private:
   std::shared_ptr<const TitleIndex> current(store::Store& store);
+  std::shared_ptr<const TitleIndex> rebuild_in_place(store::Store& store);
+  void rebuild_on_own_connection();
 
-  mutable std::mutex state_mutex_;  // guards index_ and version_
-  std::mutex rebuild_mutex_;        // one rebuild at a time; searches that need it wait for it
+  const store::DatabaseUrl url_;
+  const size_t rebuild_in_place_below_;
+  mutable std::mutex state_mutex_;  // guards index_, version_, rebuilding_, retry_after_ and rebuilder_
+  std::mutex rebuild_mutex_;        // one in-place rebuild at a time; searches that need it wait for it
   std::shared_ptr<const TitleIndex> index_;
   std::string version_;
+  bool rebuilding_ = false;
+  std::chrono::steady_clock::time_point retry_after_;  // after a failed rebuild, not before this
+  std::atomic<bool> stopping_{false};
+  std::thread rebuilder_;
 };
 
 }  // namespace myvod::search

@@ -177,6 +177,13 @@ TitleIndex TitleIndex::Builder::build() && {
   return index;
 }
 
+size_t TitleIndex::memory_bytes() const {
+  const auto bytes = [](const auto& array) { return array.capacity() * sizeof(array[0]); };
+  return term_ids_.size() * (sizeof(Trigram) + sizeof(std::uint32_t)) + bytes(posting_starts_) +
+         bytes(postings_) + bytes(length_starts_) + bytes(title_movies_) + bytes(ranked_) +
+         tconsts_.capacity();
+}
+
 std::string_view TitleIndex::tconst_of(std::uint32_t movie) const {
   const std::uint32_t begin = movie == 0 ? 0 : ranked_[movie - 1].tconst_end;
   return std::string_view(tconsts_).substr(begin, ranked_[movie].tconst_end - begin);

@@ -50,6 +50,8 @@ class TitleIndex {
   std::vector<std::string> search(std::string_view query, size_t limit) const;
 
   size_t size() const { return ranked_.size(); }
+  // The bytes its arrays hold (the term table counted by its entries).
+  size_t memory_bytes() const;
 
  private:
   class Ranking;

@@ -1,0 +1,79 @@
+// The title search's index kept current with the catalog, on a real database of the engine under test: a
+// small catalog rebuilt in place by the search that finds it changed, a large one on a thread and connection
+// of its own while searches keep the old index.
+#include "search/catalog_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "support/catalog_seed.hpp"
+#include "support/test_database.hpp"
+
+namespace myvod::testing {
+namespace {
+
+class CatalogSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<TestDatabase>(engine_under_test());
+    url_ = *store::parse_database_url(database_->url());
+    store_ = store::open_store(url_);
+    store::migrate(*store_);
+    seed_movie(*store_, {.title = "Already Indexed"});
+  }
+
+  // Waits (a few seconds at most) for a rebuild on its own thread to finish.
+  static void wait_for_rebuild(const search::CatalogSearch& search) {
+    for (int i = 0; i < 500 && search.rebuilding(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_FALSE(search.rebuilding());
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  store::DatabaseUrl url_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(CatalogSearchTest, ASmallCatalogIsRebuiltByTheSearchThatFindsItChanged) {
+  search::CatalogSearch search(*store_, url_);
+  EXPECT_EQ(search.indexed_titles(), 1u);
+  const auto added = seed_movie(*store_, {.title = "Quillfeather Returns"});
+  EXPECT_EQ(search.search(*store_, "Quillfeather", 20), std::vector<std::string>{added});
+  EXPECT_FALSE(search.rebuilding());
+  EXPECT_EQ(search.indexed_titles(), 2u);
+}
+
+TEST_F(CatalogSearchTest, ALargeCatalogIsRebuiltApartWhileSearchesKeepTheOldIndex) {
+  search::CatalogSearch search(*store_, url_, /*rebuild_in_place_below=*/0);
+  const auto old_one = seed_movie(*store_, {.title = "Quillfeather"});
+  // The index of before the change still answers, at once: the new title is not in it yet.
+  EXPECT_TRUE(search.search(*store_, "Quillfeather", 20).empty());
+  wait_for_rebuild(search);
+  EXPECT_EQ(search.search(*store_, "Quillfeather", 20), std::vector<std::string>{old_one});
+  EXPECT_EQ(search.indexed_titles(), 2u);
+
+  // Another change, another rebuild on a new thread.
+  const auto new_one = seed_movie(*store_, {.title = "Quillfeather Again"});
+  search.search(*store_, "Quillfeather", 20);
+  wait_for_rebuild(search);
+  EXPECT_EQ(search.search(*store_, "Quillfeather", 20), (std::vector<std::string>{old_one, new_one}));
+}
+
+TEST_F(CatalogSearchTest, AFailedRebuildKeepsTheOldIndexAndIsNotRetriedByEverySearch) {
+  const store::DatabaseUrl unreachable{url_.engine, url_.engine == store::Engine::sqlite
+                                                        ? "/nonexistent/dir/myvod.db"
+                                                        : "postgresql://postgres@127.0.0.1:1/postgres"};
+  search::CatalogSearch search(*store_, unreachable, /*rebuild_in_place_below=*/0);
+  seed_movie(*store_, {.title = "Quillfeather"});
+  EXPECT_TRUE(search.search(*store_, "Quillfeather", 20).empty());
+  wait_for_rebuild(search);
+  EXPECT_EQ(search.search(*store_, "Already Indexed", 20).size(), 1u);
+  EXPECT_TRUE(search.search(*store_, "Quillfeather", 20).empty());
+  EXPECT_FALSE(search.rebuilding());  // the failure waits before another try
+}
+
+}  // namespace
+}  // namespace myvod::testing
