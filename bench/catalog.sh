@@ -4,7 +4,8 @@
 #   `myvod import-imdb` into an empty database, then again over the same data: wall time and peak RSS;
 #   `myvod serve` start-up (launch to first answer, search index built) and its RSS;
 #   GET /api/movies/?search= at 64 and at 16 connections with random 1-3 word queries cut from catalog titles,
-#   half with a typo: req/s, p50, p99, and the server's CPU time per search;
+#   half with a typo: req/s, p50, p99, and the server's CPU time per search; the index alone
+#   (search-index-bench, bench/search_index.cpp): CPU time per query;
 #   the index rebuilt beside the server after the catalog changes: the searches' p99 meanwhile, the index's
 #   size and the peak RSS during the swap.
 # Usage: bash bench/catalog.sh   (RUNS=3 DURATION=10s by default)
@@ -72,6 +73,7 @@ for engine in sqlite postgres; do
   echo "  server CPU per search: $(awk -v cpu="$(cpu_seconds "$server_pid")" -v before="$cpu_before" -v n="$searches" \
     'BEGIN {printf "%.0f", (cpu - before) * 1e6 / n}') us ($searches searches at 16 connections)"
   echo "  RSS after the search runs: $(rss_mb VmRSS) MB (peak $(rss_mb VmHWM) MB)"
+  echo "  the index alone: $(./build/search-index-bench --database-url "$url" --titles "$TITLES")"
 
   # The catalog changes (as an import by another process would change it): the next search starts a rebuild
   # on its own thread while the searches go on.

@@ -7,7 +7,7 @@ base="http://127.0.0.1:$PORT"
 
 bash scripts/install-deps.sh --test
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target myvod imdb-generator >/dev/null
+cmake --build build --target myvod imdb-generator search-index-bench >/dev/null
 source scripts/postgres-cluster.sh
 work="$(mktemp -d)"
 server_pid=""

@@ -14,10 +14,6 @@ std::unique_ptr<soci::session> connect(const std::string& path) {
   *session << "PRAGMA synchronous = NORMAL";
   *session << "PRAGMA foreign_keys = ON";
   *session << "PRAGMA busy_timeout = 10000";
-  // Reads come straight from the operating system's page cache instead of a copy per connection through
-  // read(2): a search reads twenty movies at random from across the catalog, and with a pool of connections
-  // each keeping its own small cache, most of them were system calls.
-  *session << "PRAGMA mmap_size = 1073741824";
   return session;
 }
 
