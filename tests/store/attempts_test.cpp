@@ -6,26 +6,16 @@
 #include <vector>
 
 #include "service/attempt_limits.hpp"
-#include "store/migrations.hpp"
+#include "support/migrated_database.hpp"
 #include "support/raw_sql.hpp"
-#include "support/test_database.hpp"
 
 namespace myvod::testing {
 namespace {
 
-class AttemptStoreTest : public ::testing::Test {
+class AttemptStoreTest : public MigratedDatabaseTest {
  protected:
-  void SetUp() override {
-    database_ = std::make_unique<TestDatabase>(engine_under_test());
-    store_ = open();
-    store::migrate(*store_);
-  }
-  std::unique_ptr<store::Store> open() const {
-    return store::open_store(*store::parse_database_url(database_->url()));
-  }
+  std::unique_ptr<store::Store> open() const { return store::open_store(url_); }
 
-  std::unique_ptr<TestDatabase> database_;
-  std::unique_ptr<store::Store> store_;
   const auth::AttemptRule rule_{5, 50, std::chrono::seconds(60)};
 };
 

@@ -8,20 +8,16 @@
 #include <chrono>
 #include <thread>
 
-#include "store/migrations.hpp"
 #include "support/catalog_seed.hpp"
-#include "support/test_database.hpp"
+#include "support/migrated_database.hpp"
 
 namespace myvod::testing {
 namespace {
 
-class CatalogSearchTest : public ::testing::Test {
+class CatalogSearchTest : public MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    database_ = std::make_unique<TestDatabase>(engine_under_test());
-    url_ = *store::parse_database_url(database_->url());
-    store_ = store::open_store(url_);
-    store::migrate(*store_);
+    MigratedDatabaseTest::SetUp();
     seed_movie(*store_, {.title = "Already Indexed"});
   }
 
@@ -31,10 +27,6 @@ class CatalogSearchTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     ASSERT_FALSE(search.rebuilding());
   }
-
-  std::unique_ptr<TestDatabase> database_;
-  store::DatabaseUrl url_;
-  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(CatalogSearchTest, ASmallCatalogIsRebuiltByTheSearchThatFindsItChanged) {

@@ -4,10 +4,9 @@
 #include "jobs/job_runner.hpp"
 #include "jobs/scheduler.hpp"
 #include "service/housekeeping.hpp"
-#include "store/migrations.hpp"
 #include "support/clocks.hpp"
+#include "support/migrated_database.hpp"
 #include "support/raw_sql.hpp"
-#include "support/test_database.hpp"
 
 namespace myvod::testing {
 namespace {
@@ -16,24 +15,13 @@ Timestamp at(const std::string& text) {
   return *parse_db_timestamp(text);
 }
 
-class JobsTest : public ::testing::Test {
+class JobsTest : public MigratedDatabaseTest {
  protected:
-  void SetUp() override {
-    database_ = std::make_unique<TestDatabase>(engine_under_test());
-    url_ = *store::parse_database_url(database_->url());
-    store_ = store::open_store(url_);
-    store::migrate(*store_);
-  }
-
   long long count(const std::string& table) {
     long long rows = 0;
     sql(*store_) << "SELECT COUNT(*) FROM " + table, soci::into(rows);
     return rows;
   }
-
-  std::unique_ptr<TestDatabase> database_;
-  store::DatabaseUrl url_;
-  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(JobsTest, ALeaseHasOneHolderUntilItExpires) {
