@@ -2,8 +2,9 @@
 # Installs myvod's dependencies from Debian bookworm's packages.
 #   bash scripts/install-deps.sh          what building and running the server needs (the README's run command)
 #   bash scripts/install-deps.sh --test   that, plus what the test suite and the benchmarks need: a PostgreSQL
-#                                         server for the throwaway cluster, GoogleTest, clang for the second
-#                                         compiler's build and its libFuzzer runtime, wrk and valgrind, the command-line tools the scripts call, and
+#                                         server for the throwaway cluster and PgBouncer before it,
+#                                         GoogleTest, clang for the second compiler's build and its libFuzzer
+#                                         runtime, wrk and valgrind, the command-line tools the scripts call, and
 #                                         for the browser tests Chromium and Node.js with npm (Playwright
 #                                         itself comes from npm, locked in tests/ui/package-lock.json)
 # Idempotent: packages already present are left alone, so CI and developers can run it every time.
@@ -18,7 +19,7 @@ packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev
-  postgresql postgresql-contrib
+  postgresql postgresql-contrib pgbouncer
   clang libclang-rt-14-dev
   curl wrk valgrind sqlite3 time zip
   chromium fonts-dejavu-core

@@ -40,3 +40,46 @@ pg_cluster_stop() {
   rm -rf "$PG_CLUSTER_DIR"
   PG_CLUSTER_DIR=""
 }
+
+# PgBouncer in transaction-pooling mode in front of the cluster named by MYVOD_TEST_POSTGRES_URL, on a free port,
+# any database name passed through: the pooler a public instance may stand behind (design: scale-out). It
+# exports PGBOUNCER_URL (the same URL through the pooler); pg_bouncer_stop stops it.
+pg_bouncer_start() {
+  local upstream="${MYVOD_TEST_POSTGRES_URL#*@}"
+  upstream="${upstream%%/*}"
+  PG_BOUNCER_DIR="$(mktemp -d /tmp/myvod-pgbouncer.XXXXXX)"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_BOUNCER_DIR"
+  local port
+  port="$(pg_cluster_free_port)"
+  echo '"postgres" ""' >"$PG_BOUNCER_DIR/users.txt"
+  cat >"$PG_BOUNCER_DIR/pgbouncer.ini" <<INI
+[databases]
+* = host=${upstream%:*} port=${upstream##*:}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $PG_BOUNCER_DIR/users.txt
+pool_mode = transaction
+max_client_conn = 2000
+default_pool_size = 8
+logfile = $PG_BOUNCER_DIR/pgbouncer.log
+pidfile = $PG_BOUNCER_DIR/pgbouncer.pid
+INI
+  # PgBouncer refuses to run as root.
+  pg_cluster_as_owner pgbouncer -d "$PG_BOUNCER_DIR/pgbouncer.ini" || { cat "$PG_BOUNCER_DIR/pgbouncer.log"; return 1; }
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+  export PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+  echo "PgBouncer (transaction pooling) on port $port"
+}
+
+pg_bouncer_stop() {
+  [ -n "${PG_BOUNCER_DIR:-}" ] || return 0
+  [ -f "$PG_BOUNCER_DIR/pgbouncer.pid" ] && kill "$(cat "$PG_BOUNCER_DIR/pgbouncer.pid")" 2>/dev/null
+  rm -rf "$PG_BOUNCER_DIR"
+  PG_BOUNCER_DIR=""
+}

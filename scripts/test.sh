@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, in legs, each timed:
-#   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL
+#   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL,
+#                 and the API suite once more through PgBouncer in transaction mode
 #   ui            the web UI in Debian's chromium, driven by Playwright, against that build's `myvod serve`
 #   release-O3    Release with g++, compiled only: optimiser-only warnings (GCC's -Wrestrict, -Wmaybe-uninitialized)
 #   clang         Debug with clang: the second compiler's warnings, and the fuzz targets (libFuzzer, ASan),
 #                 each run for 5 s from its seeds (scripts/fuzz.sh runs them longer)
-#   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again
-#   tsan          ThreadSanitizer: every test again (the concurrency tests: 32 parallel adds, parallel
-#                 registrations and refreshes)
+#   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again but the PgBouncer run
+#   tsan          ThreadSanitizer: every test again but the PgBouncer run (the concurrency tests: 32 parallel
+#                 adds, parallel registrations and refreshes)
 # Warnings are errors in every leg (MYVOD_WERROR), and ctest fails a leg that finds no test, so a build folder
 # configured without tests (as the README's run command leaves `build`) cannot pass empty.
 # A throwaway PostgreSQL cluster on a free loopback port serves the PostgreSQL runs and is stopped at exit.
@@ -70,13 +71,14 @@ clang_build() {
 asan() {
   configure build-asan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE=ON
   cmake --build build-asan -j "$jobs"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan \
+    -E '^api[.]pgbouncer$'
 }
 
 tsan() {
   configure build-tsan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE_THREADS=ON
   cmake --build build-tsan -j "$jobs"
-  TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan
+  TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan -E '^api[.]pgbouncer$'
 }
 
 ui() {

@@ -42,9 +42,7 @@ void print_applied(const std::vector<store::AppliedMigration>& migrations) {
 }
 
 std::unique_ptr<store::Store> open_migrated(const Config& config) {
-  auto url = store::parse_database_url(config.database_url);
-  if (!url) throw std::invalid_argument(url.error());
-  auto store = store::open_store(*url);
+  auto store = store::open_store(database_url(config));
   print_applied(store::migrate(*store));
   return store;
 }
@@ -52,7 +50,7 @@ std::unique_ptr<store::Store> open_migrated(const Config& config) {
 // Migrates on a connection of its own and returns the URL, for commands that open a connection pool.
 store::DatabaseUrl migrated_url(const Config& config) {
   open_migrated(config);
-  return *store::parse_database_url(config.database_url);
+  return database_url(config);
 }
 
 struct File {
@@ -89,20 +87,19 @@ int migrate_database(const Config& config) {
 
 int backup_database(const Config& config, const BackupOptions& options) {
   namespace fs = std::filesystem;
-  const auto url = store::parse_database_url(config.database_url);
-  if (!url) throw std::invalid_argument(url.error());
-  if (url->engine != store::Engine::sqlite) {
+  const auto url = database_url(config);
+  if (url.engine != store::Engine::sqlite) {
     std::cerr
         << "myvod backup copies a SQLite database; back up PostgreSQL with pg_dump (README: Operating)\n";
     return 2;
   }
-  if (!fs::exists(url->target)) throw std::runtime_error("no database at " + url->target);
+  if (!fs::exists(url.target)) throw std::runtime_error("no database at " + url.target);
   if (fs::exists(options.path)) throw std::runtime_error(options.path + " exists; name a new file");
   // Written beside its final name and renamed only once checked: a backup that failed or was cut short is
   // never mistaken for one that worked.
   const std::string partial = options.path + ".partial-" + random_hex(4);
   try {
-    store::open_store(*url)->copy_sqlite_database_into(partial);
+    store::open_store(url)->copy_sqlite_database_into(partial);
     fs::rename(partial, options.path);
   } catch (...) {
     std::error_code ignored;

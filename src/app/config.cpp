@@ -12,6 +12,19 @@ void add_database_option(CLI::App& command, Config& config) {
       .add_option("--database-url", config.database_url, "sqlite:PATH or postgresql://user:pass@host:port/db")
       ->envname("MYVOD_DATABASE_URL")
       ->capture_default_str();
+  command
+      .add_option("--pg-prepare", config.pg_prepare,
+                  "PostgreSQL: keep statements prepared on each connection (off behind a pooler that cannot, "
+                  "such as PgBouncer before 1.21 in transaction mode)")
+      ->envname("MYVOD_PG_PREPARE")
+      ->capture_default_str();
+}
+
+store::DatabaseUrl database_url(const Config& config) {
+  auto url = store::parse_database_url(config.database_url);
+  if (!url) throw std::invalid_argument(url.error());
+  url->prepare_statements = config.pg_prepare;
+  return *url;
 }
 
 void add_tmdb_options(CLI::App& command, Config& config) {

@@ -6,11 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "store/database_url.hpp"
+
 namespace myvod::app {
 
 struct Config {
   std::string listen = "127.0.0.1:8000";
   std::string database_url = "sqlite:myvod.db";
+  bool pg_prepare = true;  // MYVOD_PG_PREPARE=off: no server-side prepared statements (PgBouncer < 1.21)
   std::string secret_key;  // empty: generated once and kept in the database
   std::vector<std::string> cors_origins;
   unsigned io_threads = 0;  // 0: one per core
@@ -73,7 +76,11 @@ struct Config {
   int retention_days = 90;
 };
 
-// Registers the database option only (for the commands that just need a database).
+// The database the settings name, with MYVOD_PG_PREPARE applied; throws std::invalid_argument for a URL
+// that names none.
+store::DatabaseUrl database_url(const Config& config);
+
+// Registers the database options only (for the commands that just need a database).
 void add_database_option(CLI::App& command, Config& config);
 // Registers the TMDB options (serve, fetch-posters).
 void add_tmdb_options(CLI::App& command, Config& config);

@@ -101,7 +101,7 @@ service::MailLinkBase mail_link_base(const Config& config) {
 
 struct ServerApp::Parts {
   Parts(const Config& config, const Clock& clock)
-      : database(parse_url(config.database_url), config.database_connections),
+      : database(database_url(config), config.database_connections),
         startup(prepare_database(database, config)),
         background(config, database.url(), startup.secret_key, clock),
         catalog_search(database.with_store([this](store::Store& store) {
@@ -185,12 +185,6 @@ struct ServerApp::Parts {
         // Balancers' probes and Prometheus name the server by its address; /metrics has its own client list.
         .allow_hosts(std::move(hosts), {"/healthz", "/metrics"});
     return dispatcher;
-  }
-
-  static store::DatabaseUrl parse_url(const std::string& url) {
-    auto parsed = store::parse_database_url(url);
-    if (!parsed) throw std::invalid_argument(parsed.error());
-    return *parsed;
   }
 
   // The process's open-file limit, its soft limit first raised to the hard one: the soft default (1,024 on

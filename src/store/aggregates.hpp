@@ -165,7 +165,9 @@ class CatalogStore : Aggregate {
   using Aggregate::Aggregate;
   long long count_movies();
   // Inserts new titles and updates changed ones; returns how many rows were inserted or changed. A change
-  // marks the catalog changed (see version). Without ratings, stored titles keep theirs.
+  // marks the catalog changed (see version). Without ratings, stored titles keep theirs. Called inside a
+  // transaction: on PostgreSQL the batch passes through a staging table of the session, which a
+  // transaction-mode pooler keeps only for the length of one.
   long long upsert_movies(const std::vector<domain::Movie>& movies, MovieColumns columns, Timestamp now);
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();  // in byte order on both engines

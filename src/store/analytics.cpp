@@ -36,7 +36,7 @@ UsageTotals AnalyticsStore::usage_totals(Timestamp now) {
          "ON p.user_id = u.id";
   UsageTotals totals;
   query
-      .run(sql(), soci::into(totals.active), soci::into(totals.joined_before_7_days),
+      .run(store_, soci::into(totals.active), soci::into(totals.joined_before_7_days),
            soci::into(totals.retained_7_days), soci::into(totals.joined_before_30_days),
            soci::into(totals.retained_30_days), soci::into(totals.users_with_10_movies),
            soci::into(totals.users_with_movies), soci::into(totals.movies),
@@ -53,7 +53,7 @@ std::vector<domain::Joiner> AnalyticsStore::joiners_since(Timestamp since) {
   std::string joined, first;
   soci::indicator first_set = soci::i_null;
   std::vector<domain::Joiner> joiners;
-  soci::statement rows = query.run(sql(), soci::into(joined), soci::into(first, first_set));
+  soci::statement rows = query.run(store_, soci::into(joined), soci::into(first, first_set));
   while (rows.fetch())
     joiners.push_back({*timestamp_column(joined, soci::i_ok), timestamp_column(first, first_set)});
   return joiners;
@@ -84,7 +84,7 @@ std::vector<TopMovie> AnalyticsStore::top_movies(domain::TopMoviesList list,
   int year = 0;
   soci::indicator year_set = soci::i_null;
   std::vector<TopMovie> movies;
-  soci::statement rows = query.run(sql(), soci::into(row.tconst), soci::into(row.primary_title),
+  soci::statement rows = query.run(store_, soci::into(row.tconst), soci::into(row.primary_title),
                                    soci::into(year, year_set), soci::into(row.count));
   while (rows.fetch()) {
     row.start_year = optional_column(year, year_set);
@@ -118,7 +118,7 @@ std::vector<ErrorLogEntry> AnalyticsStore::read_error_logs(BoundQuery& query) {
   std::string occurred, user;
   soci::indicator user_set = soci::i_null;
   std::vector<ErrorLogEntry> entries;
-  soci::statement rows = query.run(sql(), soci::into(row.id), soci::into(occurred), soci::into(row.api_type),
+  soci::statement rows = query.run(store_, soci::into(row.id), soci::into(occurred), soci::into(row.api_type),
                                    soci::into(row.error_message), soci::into(user, user_set));
   while (rows.fetch()) {
     row.occurred_at = *timestamp_column(occurred, soci::i_ok);
@@ -133,7 +133,7 @@ ErrorLogSlice AnalyticsStore::error_logs(const ErrorLogFilter& filter, long long
   BoundQuery count;
   count << "SELECT COUNT(*)";
   append_filter(count, filter);
-  count.run(sql(), soci::into(slice.total)).fetch();
+  count.run(store_, soci::into(slice.total)).fetch();
   if (offset >= slice.total) return slice;
   const char* direction = filter.oldest_first ? "ASC" : "DESC";
   BoundQuery query;

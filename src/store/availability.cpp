@@ -29,12 +29,11 @@ std::vector<domain::StoredAvailability> AvailabilityStore::of_platform(int platf
   int is_available = 0;
   soci::indicator available_set = soci::i_ok;
   std::string checked;
+  BoundQuery query;
+  query << "SELECT tconst, is_available, last_checked FROM movie_availability WHERE platform_id = "
+        << platform_id;
   soci::statement rows =
-      (sql().prepare << "SELECT tconst, is_available, last_checked FROM movie_availability "
-                        "WHERE platform_id = :platform_id",
-       soci::use(platform_id), soci::into(row.tconst), soci::into(is_available, available_set),
-       soci::into(checked));
-  rows.execute();
+      query.run(store_, soci::into(row.tconst), soci::into(is_available, available_set), soci::into(checked));
   std::vector<domain::StoredAvailability> stored;
   while (rows.fetch()) {
     row.is_available = available_set == soci::i_ok ? std::optional<bool>(is_available != 0) : std::nullopt;
@@ -63,7 +62,7 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
     query << "UPDATE movie_availability SET is_available = FALSE, last_checked = ";
     query.bind(now_text) << " WHERE platform_id = " << platform_id << " AND tconst IN ";
     query.bind_list(chunk);
-    result.marked_unavailable += query.execute(sql());
+    result.marked_unavailable += query.execute(store_);
   });
 
   // What is still available now is exactly what stayed.
@@ -85,7 +84,7 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
     upsert.bind(source) << " FROM movie m WHERE m.tconst IN ";
     upsert.bind_list(tconsts) << " ON CONFLICT (tconst, platform_id) DO UPDATE SET is_available = TRUE, "
                                  "last_checked = excluded.last_checked, source = excluded.source";
-    const long long added = upsert.execute(sql());
+    const long long added = upsert.execute(store_);
     result.added += added;
     result.unmatched += static_cast<long long>(chunk.size()) - added;
     if (!provider_id_column) return;
@@ -98,7 +97,7 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
     }
     remember << " END WHERE " << *provider_id_column << " IS NULL AND tconst IN ";
     remember.bind_list(tconsts);
-    remember.execute(sql());
+    remember.execute(store_);
   });
 
   // A title not in our catalog has no watchlist rows, so it notifies nobody without being filtered out.
@@ -114,7 +113,7 @@ AvailabilityWrite AvailabilityStore::apply(int platform_id, const domain::Availa
             << platform_id
             << " WHERE um.watchlisted_at IS NOT NULL AND um.watchlist_deleted_at IS NULL AND um.tconst IN ";
         query.bind_list(chunk);
-        result.notifications += query.execute(sql());
+        result.notifications += query.execute(store_);
       });
   return result;
 }
@@ -127,11 +126,9 @@ std::map<long long, std::string> AvailabilityStore::tconsts_of_tmdb_ids(
     long long id = 0;
     std::string tconst;
     // The ids are integers from TMDB's JSON, so listing them in the statement is safe.
-    soci::statement rows =
-        (sql().prepare << fmt::format("SELECT tmdb_id, tconst FROM movie WHERE tmdb_id IN ({})",
-                                      fmt::join(chunk, ", ")),
-         soci::into(id), soci::into(tconst));
-    rows.execute();
+    BoundQuery query;
+    query << fmt::format("SELECT tmdb_id, tconst FROM movie WHERE tmdb_id IN ({})", fmt::join(chunk, ", "));
+    soci::statement rows = query.run(store_, soci::into(id), soci::into(tconst));
     while (rows.fetch()) tconsts.emplace(id, tconst);
   }
   return tconsts;
@@ -139,16 +136,12 @@ std::map<long long, std::string> AvailabilityStore::tconsts_of_tmdb_ids(
 
 void AvailabilityStore::remember_tmdb_ids(const std::vector<std::pair<std::string, long long>>& ids) {
   if (ids.empty()) return;
-  std::string tconst;
-  long long tmdb_id = 0;
-  soci::statement update =
-      (sql().prepare << "UPDATE movie SET tmdb_id = :tmdb_id WHERE tconst = :tconst AND tmdb_id IS NULL",
-       soci::use(tmdb_id), soci::use(tconst));
   store_.transaction([&] {
-    for (const auto& [each_tconst, each_id] : ids) {
-      tconst = each_tconst;
-      tmdb_id = each_id;
-      update.execute(true);
+    for (const auto& [tconst, tmdb_id] : ids) {
+      BoundQuery update;
+      update << "UPDATE movie SET tmdb_id = " << tmdb_id << " WHERE tconst = ";
+      update.bind(tconst) << " AND tmdb_id IS NULL";
+      update.execute(store_);
     }
   });
 }

@@ -1,16 +1,22 @@
 #pragma once
 // A statement whose text grows with the filters a request brings, with its string values bound in order
 // rather than spliced into the text. Integers that were validated upstream (platform ids, limits) are
-// written into the text directly. It runs as a one-time statement: on PostgreSQL one round trip
-// (PQexecParams), where SOCI's prepared statements cost three (PREPARE, EXECUTE, DEALLOCATE).
+// written into the text directly. On PostgreSQL it runs as the connection's prepared statement of its text
+// (store/engine.hpp, PreparedStatements): one round trip and no planning once the text has run there; with
+// preparing turned off (MYVOD_PG_PREPARE=off, for poolers that cannot keep them), and on SQLite, as a
+// one-time statement, one round trip (PQexecParams) that plans every time.
 
 #include <soci/soci.h>
 
 #include <deque>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "store/engine.hpp"
+#include "store/store.hpp"
 
 namespace myvod::store {
 
@@ -27,8 +33,15 @@ class BoundQuery {
 
   // Appends a placeholder for `value`.
   BoundQuery& bind(std::string value) {
-    values_.push_back(std::move(value));
+    values_.push_back({std::move(value), soci::i_ok});
     text_ += ":v" + std::to_string(values_.size());
+    return *this;
+  }
+
+  // Appends a placeholder for `value`, NULL when it has none.
+  BoundQuery& bind(std::optional<std::string> value) {
+    bind(value.value_or(std::string()));
+    if (!value) values_.back().indicator = soci::i_null;
     return *this;
   }
 
@@ -46,36 +59,56 @@ class BoundQuery {
   const std::string& text() const { return text_; }
 
   // Executes a statement that returns no rows (INSERT, UPDATE, DELETE); the rows it changed.
-  long long execute(soci::session& sql) {
-    soci::statement statement(sql);
-    prepare(statement);
+  long long execute(Store& store) {
+    soci::statement statement(store.sql());
+    prepare(store, statement);
     // Executed with "exchange data": without it, SQLite only prepares a statement that returns no rows.
-    statement.execute(true);
+    run_prepared(store, statement, true);
     return statement.get_affected_rows();
   }
 
   // Prepares the statement with `intos` as its result columns and executes it; rows beyond the first are
   // read with fetch(). The query object must outlive the statement (the values are bound by reference).
   template <class... Intos>
-  soci::statement run(soci::session& sql, Intos&&... intos) {
-    soci::statement statement(sql);
+  soci::statement run(Store& store, Intos&&... intos) {
+    soci::statement statement(store.sql());
     (statement.exchange(std::forward<Intos>(intos)), ...);
-    prepare(statement);
-    statement.execute(false);
+    prepare(store, statement);
+    run_prepared(store, statement, false);
     return statement;
   }
 
  private:
-  // Binds the values after whatever the statement already exchanges, and prepares it as a one-time query.
-  void prepare(soci::statement& statement) {
-    for (auto& value : values_) statement.exchange(soci::use(value));
+  // Binds the values after whatever the statement already exchanges, and prepares it: as a one-time query,
+  // then as the connection's prepared statement where the store keeps them.
+  void prepare(Store& store, soci::statement& statement) {
+    for (auto& value : values_) statement.exchange(soci::use(value.text, value.indicator));
     statement.alloc();
     statement.prepare(text_, soci::details::st_one_time_query);
+    if (auto* prepared = store.prepared_statements()) prepared->reuse(store.sql(), statement);
     statement.define_and_bind();
   }
 
+  static void run_prepared(Store& store, soci::statement& statement, bool exchange_data) {
+    if (!store.prepared_statements()) {
+      statement.execute(exchange_data);
+      return;
+    }
+    try {
+      statement.execute(exchange_data);
+    } catch (...) {
+      postgres::PreparedStatements::keep(statement);
+      throw;
+    }
+    postgres::PreparedStatements::keep(statement);
+  }
+
   std::string text_;
-  std::deque<std::string> values_;  // stable addresses for the bound references
+  struct Value {
+    std::string text;
+    soci::indicator indicator;
+  };
+  std::deque<Value> values_;  // stable addresses for the bound references
 };
 
 }  // namespace myvod::store

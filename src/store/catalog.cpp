@@ -162,13 +162,11 @@ long long CatalogStore::upsert_movies(const std::vector<domain::Movie>& movies, 
 }
 
 void CatalogStore::add_genres(const std::set<std::string>& names) {
-  std::string name;
-  soci::statement insert =
-      (sql().prepare << "INSERT INTO genre (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
-       soci::use(name));
-  for (const auto& each : names) {
-    name = each;
-    insert.execute(true);
+  for (const auto& name : names) {
+    BoundQuery insert;
+    insert << "INSERT INTO genre (name) VALUES (";
+    insert.bind(name) << ") ON CONFLICT (name) DO NOTHING";
+    insert.execute(store_);
   }
 }
 
@@ -177,7 +175,7 @@ std::vector<std::string> CatalogStore::list_genres() {
   std::string name;
   BoundQuery query;
   query << "SELECT name FROM genre";
-  soci::statement rows = query.run(sql(), soci::into(name));
+  soci::statement rows = query.run(store_, soci::into(name));
   while (rows.fetch()) names.push_back(name);
   // Byte order, sorted here: PostgreSQL's ORDER BY follows the database's collation, which would make the
   // engines disagree (and break the binary searches of callers).
@@ -199,13 +197,12 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
     int year = 0, votes = 0;
     double rating = 0;
     soci::indicator year_set, rating_set, votes_set;
+    BoundQuery query;
+    query << "SELECT tconst, primary_title, start_year, avg_rating, num_votes FROM movie WHERE tconst > ";
+    query.bind(after) << " ORDER BY tconst LIMIT " << kBatch;
     soci::statement batch =
-        (sql().prepare << "SELECT tconst, primary_title, start_year, avg_rating, num_votes FROM movie "
-                          "WHERE tconst > :after ORDER BY tconst LIMIT "
-                       << kBatch,
-         soci::use(after), soci::into(title.tconst), soci::into(title.primary_title),
-         soci::into(year, year_set), soci::into(rating, rating_set), soci::into(votes, votes_set));
-    batch.execute();
+        query.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
+                  soci::into(year, year_set), soci::into(rating, rating_set), soci::into(votes, votes_set));
     int rows = 0;
     while (batch.fetch()) {
       ++rows;
@@ -232,7 +229,7 @@ void CatalogStore::for_each_title_of_year(std::optional<int> year,
   std::string original;
   int found_year = 0, votes = 0;
   soci::indicator original_set, year_set, votes_set;
-  soci::statement rows = query.run(sql(), soci::into(title.tconst), soci::into(title.primary_title),
+  soci::statement rows = query.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
                                    soci::into(original, original_set), soci::into(found_year, year_set),
                                    soci::into(votes, votes_set));
   while (rows.fetch()) {
@@ -256,7 +253,7 @@ std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& 
   double rating = 0;
   std::string poster, checked, genres;
   soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set;
-  soci::statement rows = query.run(sql(), soci::into(hit.tconst), soci::into(hit.primary_title),
+  soci::statement rows = query.run(store_, soci::into(hit.tconst), soci::into(hit.primary_title),
                                    soci::into(year, year_set), soci::into(rating, rating_set),
                                    soci::into(poster, poster_set), soci::into(checked, checked_set),
                                    soci::into(votes, votes_set), soci::into(genres, genres_set));

@@ -12,6 +12,10 @@ enum class Engine { sqlite, postgres };
 struct DatabaseUrl {
   Engine engine = Engine::sqlite;
   std::string target;  // SQLite file path, or the libpq connection URI
+  // PostgreSQL: keep statements prepared on each connection. Off (MYVOD_PG_PREPARE=off) for a pooler that
+  // hands one client's statements to several server connections, such as PgBouncer before 1.21 in
+  // transaction mode.
+  bool prepare_statements = true;
 
   // For logs: the URI without its password.
   std::string redacted() const;

@@ -13,7 +13,7 @@ namespace myvod::store::items {
 
 namespace {
 
-void attach_availability(soci::session& sql, std::vector<UserMovieItem>& items) {
+void attach_availability(Store& store, std::vector<UserMovieItem>& items) {
   if (items.empty()) return;
   std::vector<std::string> tconsts;
   std::map<std::string, std::vector<UserMovieItem*>> by_tconst;
@@ -29,7 +29,7 @@ void attach_availability(soci::session& sql, std::vector<UserMovieItem>& items) 
   int is_available = 0;
   soci::indicator available_set = soci::i_ok;
   soci::statement rows =
-      query.run(sql, soci::into(tconst), soci::into(platform_id), soci::into(is_available, available_set));
+      query.run(store, soci::into(tconst), soci::into(platform_id), soci::into(is_available, available_set));
   while (rows.fetch()) {
     const domain::AvailabilityRow row{
         platform_id, available_set == soci::i_ok ? std::optional<bool>(is_available != 0) : std::nullopt};
@@ -62,14 +62,14 @@ domain::Movie MovieColumns::movie() const {
   return movie;
 }
 
-ItemSlice read(soci::session& sql, BoundQuery& query) {
+ItemSlice read(Store& store, BoundQuery& query) {
   long long id = 0;
   MovieColumns movie;
   StateColumns columns;
   long long total = 0;
   soci::indicator id_set = soci::i_null;
   soci::statement rows = query.run(
-      sql, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
+      store, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
       soci::into(movie.start_year, movie.year_set), soci::into(movie.genres, movie.genres_set),
       soci::into(movie.avg_rating, movie.rating_set), soci::into(movie.poster_path, movie.poster_set),
       soci::into(movie.poster_checked, movie.poster_checked_set),
@@ -86,7 +86,7 @@ ItemSlice read(soci::session& sql, BoundQuery& query) {
     slice.total = total;
     slice.items.push_back(std::move(item));
   }
-  attach_availability(sql, slice.items);
+  attach_availability(store, slice.items);
   return slice;
 }
 

@@ -19,28 +19,27 @@ inline constexpr const char* kColumns =
     "COUNT(*) OVER ()";
 
 // Runs `query` (which selects kColumns) and attaches each movie's availability rows.
-ItemSlice read(soci::session& sql, BoundQuery& query);
+ItemSlice read(Store& store, BoundQuery& query);
 
 // The size of a list: `append_filter(query)` adds its FROM and WHERE clauses.
 template <class AppendFilter>
-long long count(soci::session& sql, AppendFilter append_filter) {
+long long count(Store& store, AppendFilter append_filter) {
   BoundQuery query;
   query << "SELECT COUNT(*)";
   append_filter(query);
   long long total = 0;
-  query.run(sql, soci::into(total)).fetch();
+  query.run(store, soci::into(total)).fetch();
   return total;
 }
 
 // One page of a list, in the order of `order_by` (" ORDER BY ...").
 template <class AppendFilter>
-ItemSlice page(soci::session& sql, AppendFilter append_filter, const char* order_by, long long offset,
-               int limit) {
+ItemSlice page(Store& store, AppendFilter append_filter, const char* order_by, long long offset, int limit) {
   BoundQuery query;
   query << "SELECT " << kColumns;
   append_filter(query);
   query << order_by << " LIMIT " << limit << " OFFSET " << offset;
-  return read(sql, query);
+  return read(store, query);
 }
 
 // " AND (<movie has any of `genres`>)"; nothing when `genres` is empty.

@@ -8,18 +8,17 @@ namespace myvod::store {
 
 bool JobStore::acquire_lease(const std::string& job, const std::string& owner, Timestamp now,
                              Timestamp until) {
-  const std::string now_text = to_db_string(now);
-  const std::string until_text = to_db_string(until);
   // One statement, so two servers racing for a free lease are decided by the primary key: the loser's
   // insert turns into an update whose condition no longer holds.
-  soci::statement take =
-      (sql().prepare
-           << "INSERT INTO job_lease (job, owner, expires_at) VALUES (:job, :owner, :until) "
-              "ON CONFLICT (job) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at "
-              "WHERE job_lease.expires_at <= :now OR job_lease.owner = excluded.owner",
-       soci::use(job), soci::use(owner), soci::use(until_text), soci::use(now_text));
-  take.execute(true);
-  return take.get_affected_rows() == 1;
+  BoundQuery take;
+  take << "INSERT INTO job_lease (job, owner, expires_at) VALUES (";
+  take.bind(job) << ", ";
+  take.bind(owner) << ", ";
+  take.bind(to_db_string(until))
+      << ") ON CONFLICT (job) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at "
+         "WHERE job_lease.expires_at <= ";
+  take.bind(to_db_string(now)) << " OR job_lease.owner = excluded.owner";
+  return take.execute(store_) == 1;
 }
 
 void JobStore::release_lease(const std::string& job, const std::string& owner) {
@@ -72,7 +71,7 @@ std::vector<JobRun> JobStore::recent_runs(const std::string& job, int limit) {
   std::string started, finished, error;
   soci::indicator finished_set, error_set;
   soci::statement rows =
-      query.run(sql(), soci::into(run.id), soci::into(run.job), soci::into(run.trigger), soci::into(started),
+      query.run(store_, soci::into(run.id), soci::into(run.job), soci::into(run.trigger), soci::into(started),
                 soci::into(finished, finished_set), soci::into(run.outcome), soci::into(run.counts_json),
                 soci::into(error, error_set));
   std::vector<JobRun> runs;

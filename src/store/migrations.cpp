@@ -47,29 +47,31 @@ class SchemaStore : Aggregate {
 
 std::vector<AppliedMigration> migrate(Store& store) {
   auto& sql = SchemaStore(store).session();
-  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-         "applied_at TEXT NOT NULL)";
-  if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_lock(" << kMigrationLockId << ")";
+  // Each step holds the migration lock for its transaction only: a session-level lock would stay with
+  // whichever server connection a transaction-mode pooler (PgBouncer) gave the statement that took it.
+  const auto lock = [&] {
+    if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockId << ")";
+  };
+  store.transaction([&] {
+    lock();
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+           "applied_at TEXT NOT NULL)";
+  });
   std::vector<AppliedMigration> applied;
-  try {
-    for (const auto& migration : embedded_migrations(store.engine())) {
-      store.transaction([&] {
-        int found = 0;
-        sql << "SELECT 1 FROM schema_migrations WHERE version = :version", soci::use(migration.version),
-            soci::into(found);
-        if (sql.got_data()) return;
-        store.execute_script(migration.script);
-        const std::string applied_at = to_db_string(now_utc());
-        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :at)",
-            soci::use(migration.version), soci::use(migration.name), soci::use(applied_at);
-        applied.push_back({migration.version, migration.name});
-      });
-    }
-  } catch (...) {
-    if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_unlock(" << kMigrationLockId << ")";
-    throw;
+  for (const auto& migration : embedded_migrations(store.engine())) {
+    store.transaction([&] {
+      lock();
+      int found = 0;
+      sql << "SELECT 1 FROM schema_migrations WHERE version = :version", soci::use(migration.version),
+          soci::into(found);
+      if (sql.got_data()) return;
+      store.execute_script(migration.script);
+      const std::string applied_at = to_db_string(now_utc());
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :at)",
+          soci::use(migration.version), soci::use(migration.name), soci::use(applied_at);
+      applied.push_back({migration.version, migration.name});
+    });
   }
-  if (store.engine() == Engine::postgres) sql << "SELECT pg_advisory_unlock(" << kMigrationLockId << ")";
   return applied;
 }
 

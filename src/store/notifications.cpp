@@ -35,7 +35,7 @@ NotificationSlice NotificationStore::page(const std::string& user_id, bool unrea
   items::MovieColumns movie;
   NotificationSlice slice;
   soci::statement rows = query.run(
-      sql(), soci::into(row.id), soci::into(created), soci::into(read, read_set), soci::into(movie.tconst),
+      store_, soci::into(row.id), soci::into(created), soci::into(read, read_set), soci::into(movie.tconst),
       soci::into(movie.primary_title), soci::into(movie.start_year, movie.year_set),
       soci::into(movie.genres, movie.genres_set), soci::into(movie.avg_rating, movie.rating_set),
       soci::into(movie.poster_path, movie.poster_set),
@@ -56,7 +56,7 @@ long long NotificationStore::count(const std::string& user_id, bool unread_only)
   query.bind(user_id);
   if (unread_only) query << " AND n.read_at IS NULL";
   long long total = 0;
-  query.run(sql(), soci::into(total)).fetch();
+  query.run(store_, soci::into(total)).fetch();
   return total;
 }
 
@@ -68,7 +68,7 @@ long long NotificationStore::mark_read(const std::string& user_id, const std::ve
   query.bind(user_id) << " AND read_at IS NULL";
   // The ids are parsed integers, so listing them in the statement is safe.
   if (!ids.empty()) query << fmt::format(" AND id IN ({})", fmt::join(ids, ", "));
-  return query.execute(sql());
+  return query.execute(store_);
 }
 
 }  // namespace myvod::store

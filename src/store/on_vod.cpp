@@ -44,12 +44,12 @@ const char* order_by(domain::OnVodOrdering ordering) {
 }  // namespace
 
 long long OnVodStore::count(const OnVodFilter& filter) {
-  return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
+  return items::count(store_, [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
 ItemSlice OnVodStore::list(const OnVodFilter& filter, long long offset, int limit) {
   return items::page(
-      sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
+      store_, [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
       limit);
 }
 

@@ -11,10 +11,10 @@ namespace myvod::store {
 
 namespace {
 
-std::vector<domain::Platform> fetch_platforms(soci::session& sql, BoundQuery& query) {
+std::vector<domain::Platform> fetch_platforms(Store& store, BoundQuery& query) {
   domain::Platform row;
   std::vector<domain::Platform> platforms;
-  soci::statement rows = query.run(sql, soci::into(row.id), soci::into(row.slug), soci::into(row.name));
+  soci::statement rows = query.run(store, soci::into(row.id), soci::into(row.slug), soci::into(row.name));
   while (rows.fetch()) platforms.push_back(row);
   return platforms;
 }
@@ -24,7 +24,7 @@ std::vector<domain::Platform> fetch_platforms(soci::session& sql, BoundQuery& qu
 std::vector<domain::Platform> PlatformStore::list() {
   BoundQuery query;
   query << "SELECT id, platform_slug, platform_name FROM platform ORDER BY id";
-  return fetch_platforms(sql(), query);
+  return fetch_platforms(store_, query);
 }
 
 std::vector<domain::Platform> PlatformStore::of_user(const std::string& user_id) {
@@ -32,7 +32,7 @@ std::vector<domain::Platform> PlatformStore::of_user(const std::string& user_id)
   query << "SELECT p.id, p.platform_slug, p.platform_name FROM user_platform up "
            "JOIN platform p ON p.id = up.platform_id WHERE up.user_id = ";
   query.bind(user_id) << " ORDER BY p.id";
-  return fetch_platforms(sql(), query);
+  return fetch_platforms(store_, query);
 }
 
 void PlatformStore::replace_for_user(const std::string& user_id, const std::vector<int>& platform_ids) {
@@ -44,14 +44,11 @@ void PlatformStore::replace_for_user(const std::string& user_id, const std::vect
   sql() << fmt::format("DELETE FROM user_platform WHERE user_id = :user_id AND platform_id NOT IN ({})",
                        fmt::join(platform_ids, ", ")),
       soci::use(user_id);
-  int platform_id = 0;
-  soci::statement insert =
-      (sql().prepare << "INSERT INTO user_platform (user_id, platform_id) VALUES (:user_id, :platform_id) "
-                        "ON CONFLICT (user_id, platform_id) DO NOTHING",
-       soci::use(user_id), soci::use(platform_id));
   for (int id : platform_ids) {
-    platform_id = id;
-    insert.execute(true);
+    BoundQuery insert;
+    insert << "INSERT INTO user_platform (user_id, platform_id) VALUES (";
+    insert.bind(user_id) << ", " << id << ") ON CONFLICT (user_id, platform_id) DO NOTHING";
+    insert.execute(store_);
   }
 }
 
@@ -60,12 +57,12 @@ std::vector<domain::PlatformSource> PlatformStore::sources() {
   long long watchmode_source_id = 0;
   std::string tmdb_provider_ids;
   soci::indicator watchmode_set = soci::i_ok, tmdb_set = soci::i_ok;
+  BoundQuery query;
+  query << "SELECT id, platform_slug, platform_name, watchmode_source_id, tmdb_provider_ids FROM platform "
+           "ORDER BY id";
   soci::statement rows =
-      (sql().prepare << "SELECT id, platform_slug, platform_name, watchmode_source_id, tmdb_provider_ids "
-                        "FROM platform ORDER BY id",
-       soci::into(row.id), soci::into(row.slug), soci::into(row.name),
-       soci::into(watchmode_source_id, watchmode_set), soci::into(tmdb_provider_ids, tmdb_set));
-  rows.execute();
+      query.run(store_, soci::into(row.id), soci::into(row.slug), soci::into(row.name),
+                soci::into(watchmode_source_id, watchmode_set), soci::into(tmdb_provider_ids, tmdb_set));
   std::vector<domain::PlatformSource> sources;
   while (rows.fetch()) {
     row.watchmode_source_id = optional_column(watchmode_source_id, watchmode_set);
@@ -114,13 +111,16 @@ std::optional<int> PlatformStore::add(const domain::PlatformSource& platform) {
 
 bool PlatformStore::update(const domain::PlatformSource& platform) {
   ProviderColumns providers(platform);
-  soci::statement statement =
-      (sql().prepare << "UPDATE platform SET platform_name = :name, watchmode_source_id = :watchmode, "
-                        "tmdb_provider_ids = :tmdb WHERE platform_slug = :slug",
-       soci::use(platform.name), soci::use(providers.watchmode, providers.watchmode_set),
-       soci::use(providers.tmdb, providers.tmdb_set), soci::use(platform.slug));
-  statement.execute(true);
-  return statement.get_affected_rows() > 0;
+  BoundQuery update;
+  update << "UPDATE platform SET platform_name = ";
+  update.bind(platform.name) << ", watchmode_source_id = "
+                             << (platform.watchmode_source_id ? std::to_string(*platform.watchmode_source_id)
+                                                              : std::string("NULL"))
+                             << ", tmdb_provider_ids = ";
+  update.bind(providers.tmdb_set == soci::i_ok ? std::optional(providers.tmdb) : std::nullopt)
+      << " WHERE platform_slug = ";
+  update.bind(platform.slug);
+  return update.execute(store_) > 0;
 }
 
 }  // namespace myvod::store

@@ -51,7 +51,7 @@ std::vector<std::string> PosterStore::page_of_movies(bool missing_only, Timestam
   query.bind(after) << " ORDER BY tconst LIMIT " << limit;
   std::string tconst;
   std::vector<std::string> page;
-  soci::statement rows = query.run(sql(), soci::into(tconst));
+  soci::statement rows = query.run(store_, soci::into(tconst));
   while (rows.fetch()) page.push_back(tconst);
   return page;
 }
@@ -61,7 +61,7 @@ long long PosterStore::count_movies(bool missing_only, Timestamp answered_before
   query << "SELECT COUNT(*)";
   append_poster_filter(query, missing_only, answered_before);
   long long total = 0;
-  query.run(sql(), soci::into(total)).fetch();
+  query.run(store_, soci::into(total)).fetch();
   return total;
 }
 

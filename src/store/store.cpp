@@ -6,8 +6,9 @@
 
 namespace myvod::store {
 
-Store::Store(Engine engine, std::unique_ptr<soci::session> session)
-    : engine_(engine), session_(std::move(session)) {}
+Store::Store(Engine engine, std::unique_ptr<soci::session> session,
+             std::unique_ptr<postgres::PreparedStatements> prepared)
+    : engine_(engine), session_(std::move(session)), prepared_(std::move(prepared)) {}
 Store::~Store() = default;
 
 soci::session& Aggregate::sql() const {
@@ -29,7 +30,9 @@ void Store::copy_sqlite_database_into(const std::string& path) {
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite)
     return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));
-  return std::make_unique<Store>(Engine::postgres, postgres::connect(postgres_conninfo(url.target)));
+  return std::make_unique<Store>(
+      Engine::postgres, postgres::connect(postgres_conninfo(url.target)),
+      url.prepare_statements ? std::make_unique<postgres::PreparedStatements>() : nullptr);
 }
 
 void Store::execute_script(std::string_view script) {

@@ -20,11 +20,17 @@ namespace myvod::testing {
 class RawSql;
 }
 
+namespace myvod::store::postgres {
+class PreparedStatements;
+}
+
 namespace myvod::store {
 
 class Store {
  public:
-  Store(Engine engine, std::unique_ptr<soci::session> session);
+  // `prepared` keeps the connection's statements prepared (PostgreSQL only; null: one-time statements).
+  Store(Engine engine, std::unique_ptr<soci::session> session,
+        std::unique_ptr<postgres::PreparedStatements> prepared = nullptr);
   ~Store();
 
   Engine engine() const { return engine_; }
@@ -80,7 +86,9 @@ class Store {
   friend class Aggregate;
   friend class Database;         // counts statements and checks a connection after a failure
   friend class testing::RawSql;  // tests seed and break rows directly
+  friend class BoundQuery;       // runs on the session, through its prepared statements
   soci::session& sql() { return *session_; }
+  postgres::PreparedStatements* prepared_statements() { return prepared_.get(); }
 
   void begin();
   void commit();
@@ -88,6 +96,7 @@ class Store {
 
   Engine engine_;
   std::unique_ptr<soci::session> session_;
+  std::unique_ptr<postgres::PreparedStatements> prepared_;
 };
 
 // Opens a session on either engine, configured as the store expects.

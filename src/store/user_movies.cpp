@@ -71,11 +71,11 @@ const char* kRowColumns =
     "SELECT id, watchlisted_at, watchlist_deleted_at, watched_at, user_rating, added_from_ai_suggestion "
     "FROM user_movie WHERE user_id = ";
 
-std::optional<UserMovieRow> read_row(soci::session& sql, BoundQuery& query) {
+std::optional<UserMovieRow> read_row(Store& store, BoundQuery& query) {
   UserMovieRow row;
   items::StateColumns columns;
   soci::statement statement = query.run(
-      sql, soci::into(row.id), soci::into(columns.watchlisted_at, columns.watchlisted_set),
+      store, soci::into(row.id), soci::into(columns.watchlisted_at, columns.watchlisted_set),
       soci::into(columns.deleted_at, columns.deleted_set),
       soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
       soci::into(columns.from_ai, columns.from_ai_set));
@@ -108,12 +108,12 @@ struct StateValues {
 }  // namespace
 
 long long UserMovieStore::count(const UserMovieFilter& filter) {
-  return items::count(sql(), [&](BoundQuery& query) { append_filter(query, filter); });
+  return items::count(store_, [&](BoundQuery& query) { append_filter(query, filter); });
 }
 
 ItemSlice UserMovieStore::list(const UserMovieFilter& filter, long long offset, int limit) {
   return items::page(
-      sql(), [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
+      store_, [&](BoundQuery& query) { append_filter(query, filter); }, order_by(filter.ordering), offset,
       limit);
 }
 
@@ -122,7 +122,7 @@ std::optional<UserMovieItem> UserMovieStore::find(const std::string& user_id, lo
   query << "SELECT " << items::kColumns
         << " FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE um.user_id = ";
   query.bind(user_id) << " AND um.id = " << id;
-  auto slice = items::read(sql(), query);
+  auto slice = items::read(store_, query);
   if (slice.items.empty()) return std::nullopt;
   return std::move(slice.items.front());
 }
@@ -132,14 +132,14 @@ std::optional<UserMovieRow> UserMovieStore::lock(const std::string& user_id, con
   query << kRowColumns;
   query.bind(user_id) << " AND tconst = ";
   query.bind(tconst) << (engine() == Engine::postgres ? " FOR UPDATE" : "");
-  return read_row(sql(), query);
+  return read_row(store_, query);
 }
 
 std::optional<UserMovieRow> UserMovieStore::lock(const std::string& user_id, long long id) {
   BoundQuery query;
   query << kRowColumns;
   query.bind(user_id) << " AND id = " << id << (engine() == Engine::postgres ? " FOR UPDATE" : "");
-  return read_row(sql(), query);
+  return read_row(store_, query);
 }
 
 std::optional<long long> UserMovieStore::insert(const std::string& user_id, const std::string& tconst,
@@ -177,7 +177,7 @@ std::map<std::string, UserMovieRow> UserMovieStore::lock_all(const std::string& 
   query << "SELECT tconst, id, watchlisted_at, watchlist_deleted_at, watched_at, user_rating, "
            "added_from_ai_suggestion FROM user_movie WHERE user_id = ";
   query.bind(user_id) << " ORDER BY id" << (engine() == Engine::postgres ? " FOR UPDATE" : "");
-  soci::statement statement = query.run(sql(), soci::into(tconst), soci::into(row.id),
+  soci::statement statement = query.run(store_, soci::into(tconst), soci::into(row.id),
                                         soci::into(columns.watchlisted_at, columns.watchlisted_set),
                                         soci::into(columns.deleted_at, columns.deleted_set),
                                         soci::into(columns.watched_at, columns.watched_set),
@@ -221,7 +221,7 @@ std::set<std::string> UserMovieStore::insert_many(
     }
     query << " ON CONFLICT (user_id, tconst) DO NOTHING RETURNING tconst";
     std::string tconst;
-    soci::statement statement = query.run(sql(), soci::into(tconst));
+    soci::statement statement = query.run(store_, soci::into(tconst));
     while (statement.fetch()) inserted.insert(tconst);
   }
   return inserted;
@@ -242,7 +242,7 @@ std::vector<domain::OwnedMovie> UserMovieStore::exported(const std::string& user
            "um.user_id = ";
   query.bind(user_id) << " ORDER BY um.id";
   soci::statement statement = query.run(
-      sql(), soci::into(entry.id), soci::into(entry.movie.tconst), soci::into(entry.movie.primary_title),
+      store_, soci::into(entry.id), soci::into(entry.movie.tconst), soci::into(entry.movie.primary_title),
       soci::into(original, original_set), soci::into(year, year_set), soci::into(genres, genres_set),
       soci::into(rating, rating_set), soci::into(votes, votes_set),
       soci::into(columns.watchlisted_at, columns.watchlisted_set),

@@ -26,7 +26,7 @@ TEST_F(AdminJobsTest, StaffOnly) {
 }
 
 TEST_F(AdminJobsTest, ListsRecentRunsNewestFirst) {
-  store::Database database(*store::parse_database_url(database_url()), 1);
+  store::Database database(database_store_url(), 1);
   jobs::JobRunner runner(database, system_clock(), "test-runner");
   runner.run("housekeeping", "cli", std::nullopt,
              [](jobs::JobContext& context) { context.counts["job_runs"] = 2; });

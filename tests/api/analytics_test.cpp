@@ -57,7 +57,7 @@ class AnalyticsTest : public ApiTest {
     server_ = std::make_unique<app::ServerApp>(config, clock_);
     server_->start();
     here_ = std::make_unique<HttpClient>(server_->port());
-    store_ = store::open_store(*store::parse_database_url(fresh_->url()));
+    store_ = store::open_store(fresh_->store_url());
     const std::string email = unique_email("staff");
     ASSERT_EQ(here_->post("/api/register/", {{"email", email}, {"password", "strongPassword123"}}).status,
               201u);

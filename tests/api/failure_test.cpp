@@ -20,7 +20,7 @@ TEST_F(DatabaseFailureTest, EndpointsAnswerTheirContractErrorBodies) {
       http.post("/api/token/", {{"email", "victim@example.com"}, {"password", "strongPassword123"}}).json();
   const std::string access(tokens.at("access").as_string());
 
-  auto direct = store::open_store(*store::parse_database_url(broken_database.url()));
+  auto direct = store::open_store(broken_database.store_url());
   sql(*direct) << "DROP TABLE user_platform";
   auto profile = http.get("/api/me/", access);
   EXPECT_EQ(profile.status, 500u);

@@ -99,7 +99,7 @@ class MailTest : public ApiTest {
 
   FakeSmtp smtp_{{FakeSmtpTls::starttls, "mailer", "relay-password"}};
   // For the tests that run the digest or a delivery themselves, as the job side does.
-  store::Database database_{*store::parse_database_url(database_url()), 1};
+  store::Database database_{database_store_url(), 1};
   clients::SmtpClient relay_client_{
       {smtp_.url(), clients::SmtpSecurity::starttls, ca_file(), "mailer", "relay-password"}};
   size_t seen_ = 0;

@@ -22,7 +22,7 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     database_ = std::make_unique<TestDatabase>(engine_under_test());
-    store_ = store::open_store(*store::parse_database_url(database_->url()));
+    store_ = store::open_store(database_->store_url());
   }
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<store::Store> store_;
@@ -207,7 +207,7 @@ TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
 TEST_F(StoreTest, ATransactionThatLosesADeadlockRunsAgain) {
   if (engine_under_test() != store::Engine::postgres) GTEST_SKIP() << "SQLite transactions cannot deadlock";
   store::migrate(*store_);
-  store::Database database(*store::parse_database_url(database_->url()), 2);
+  store::Database database(database_->store_url(), 2);
   std::latch both_hold_their_first_row(2);
   std::atomic<int> attempts{0};
   auto lock_in_order = [&](int first, int second) {
@@ -231,7 +231,7 @@ TEST_F(StoreTest, ATransactionThatLosesADeadlockRunsAgain) {
 }
 
 TEST_F(StoreTest, ATransactionThatLosesTwiceIsA503WithRetryAfter) {
-  store::Database database(*store::parse_database_url(database_->url()), 1);
+  store::Database database(database_->store_url(), 1);
   int attempts = 0;
   auto always_loses = [&](store::Store&) -> int {
     ++attempts;

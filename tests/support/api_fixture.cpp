@@ -19,6 +19,7 @@ std::atomic<int> email_counter{0};
 app::Config ApiTest::base_config(const std::string& url) {
   app::Config config;
   config.database_url = url;
+  config.pg_prepare = prepare_statements_under_test();
   config.listen = "127.0.0.1:0";
   config.secret_key = "test-secret-key-that-is-long-enough-for-hs256";
   config.bcrypt_cost = 4;  // the hash format is the same; cost 12 would make the suite take minutes
@@ -40,8 +41,7 @@ void ApiTest::SetUpTestSuite() {
   server = std::make_unique<app::ServerApp>(base_config(database->url()));
   server->start();
   http_client = std::make_unique<HttpClient>(server->port());
-  auto url = store::parse_database_url(database->url());
-  direct = store::open_store(*url);
+  direct = store::open_store(database->store_url());
 }
 
 HttpClient& ApiTest::client() {
@@ -49,6 +49,9 @@ HttpClient& ApiTest::client() {
 }
 const std::string& ApiTest::database_url() {
   return database->url();
+}
+store::DatabaseUrl ApiTest::database_store_url() {
+  return database->store_url();
 }
 std::uint64_t ApiTest::server_statements() {
   return server->database_statements();

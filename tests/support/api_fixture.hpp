@@ -31,6 +31,7 @@ class ApiTest : public ::testing::Test {
   static app::Config base_config(const std::string& database_url);
   static HttpClient& client();
   static const std::string& database_url();
+  static store::DatabaseUrl database_store_url();  // the same, parsed as the server parses it
 
   // A direct connection to the server's database, for seeding and for checking what was stored.
   static store::Store& db();

@@ -16,7 +16,7 @@ class MigratedDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     database_ = std::make_unique<TestDatabase>(engine_under_test());
-    url_ = *store::parse_database_url(database_->url());
+    url_ = database_->store_url();
     store_ = store::open_store(url_);
     store::migrate(*store_);
   }

@@ -38,6 +38,17 @@ store::Engine engine_under_test() {
   return engine && std::string_view(engine) == "postgres" ? store::Engine::postgres : store::Engine::sqlite;
 }
 
+bool prepare_statements_under_test() {
+  const char* prepare = std::getenv("MYVOD_PG_PREPARE");
+  return !(prepare && std::string_view(prepare) == "off");
+}
+
+store::DatabaseUrl TestDatabase::store_url() const {
+  auto url = *store::parse_database_url(url_);
+  url.prepare_statements = prepare_statements_under_test();
+  return url;
+}
+
 TestDatabase::TestDatabase(store::Engine engine) : engine_(engine) {
   if (engine == store::Engine::sqlite) {
     std::string pattern = (std::filesystem::temp_directory_path() / "myvod-test-XXXXXX").string();
@@ -48,7 +59,7 @@ TestDatabase::TestDatabase(store::Engine engine) : engine_(engine) {
   }
   const std::string base = postgres_base_url();
   cleanup_ = "myvod_test_" + random_hex(6);
-  auto admin = store::open_store({store::Engine::postgres, base});
+  auto admin = store::open_store({store::Engine::postgres, base, prepare_statements_under_test()});
   sql(*admin) << "CREATE DATABASE " + cleanup_;
   url_ = with_database(base, cleanup_);
 }
@@ -58,7 +69,8 @@ TestDatabase::~TestDatabase() {
     if (engine_ == store::Engine::sqlite) {
       std::filesystem::remove_all(cleanup_);
     } else {
-      auto admin = store::open_store({store::Engine::postgres, postgres_base_url()});
+      auto admin =
+          store::open_store({store::Engine::postgres, postgres_base_url(), prepare_statements_under_test()});
       sql(*admin) << "DROP DATABASE IF EXISTS " + cleanup_ + " WITH (FORCE)";
     }
   } catch (const std::exception&) {

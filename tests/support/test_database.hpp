@@ -16,6 +16,8 @@ class TestDatabase {
   TestDatabase& operator=(const TestDatabase&) = delete;
 
   const std::string& url() const { return url_; }
+  // The URL parsed as the server parses it, MYVOD_PG_PREPARE applied.
+  store::DatabaseUrl store_url() const;
   store::Engine engine() const { return engine_; }
 
  private:
@@ -25,5 +27,7 @@ class TestDatabase {
 };
 
 store::Engine engine_under_test();  // from MYVOD_TEST_ENGINE (sqlite by default)
+// False when MYVOD_PG_PREPARE=off: the suite runs behind a pooler that cannot keep prepared statements.
+bool prepare_statements_under_test();
 
 }  // namespace myvod::testing

@@ -41,6 +41,32 @@ bool lost_a_race(const std::exception& error) {
   return state == "40001" || state == "40P01";
 }
 
+void PreparedStatements::reuse(soci::session& session, soci::statement& statement) {
+  auto* backend = static_cast<soci::postgresql_statement_backend*>(statement.get_backend());
+  auto known = names_.find(backend->query_);
+  if (known == names_.end()) {
+    if (names_.size() >= kMaxStatements) return;
+    PGconn* connection = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+    std::string name = "myvod_" + std::to_string(names_.size() + 1);
+    std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
+        PQprepare(connection, name.c_str(), backend->query_.c_str(), static_cast<int>(backend->names_.size()),
+                  nullptr),
+        &PQclear);
+    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+      throw std::runtime_error(std::string("PostgreSQL could not prepare a statement: ") +
+                               PQerrorMessage(connection));
+    }
+    known = names_.emplace(backend->query_, std::move(name)).first;
+  }
+  // SOCI's backend runs a statement as a prepared one when it is marked so and names it.
+  backend->stType_ = soci::details::st_repeatable_query;
+  backend->statementName_ = known->second;
+}
+
+void PreparedStatements::keep(soci::statement& statement) {
+  static_cast<soci::postgresql_statement_backend*>(statement.get_backend())->statementName_.clear();
+}
+
 void copy_in(soci::session& session, const std::string& copy_statement, std::string_view rows) {
   PGconn* connection = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
   const auto fail = [&](const char* step) {
