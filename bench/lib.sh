@@ -7,7 +7,7 @@ base="http://127.0.0.1:$PORT"
 
 bash scripts/install-deps.sh --test
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target myvod imdb-generator search-index-bench >/dev/null
+cmake --build build --target myvod imdb-generator search-index-bench sqlite-script-bench >/dev/null
 source scripts/postgres-cluster.sh
 work="$(mktemp -d)"
 server_pid=""
@@ -45,6 +45,7 @@ wrk_figures() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # BEFORE_RUN, when set, is a command run before each of the runs (to put the data back in its start state).
+# The median req/s is left in measured_rps.
 measure() {  # name, wrk arguments...
   local name="$1"; shift
   local rps=() p50=() p99=() errors=0
@@ -53,6 +54,7 @@ measure() {  # name, wrk arguments...
     read -r r p q e < <(wrk "$@" | wrk_figures)
     rps+=("$r"); p50+=("$p"); p99+=("$q"); errors=$((errors + e))
   done
+  measured_rps="$(printf '%s\n' "${rps[@]}" | median)"
   printf "  %-44s %9s req/s   p50 %7s ms   p99 %7s ms   (runs: %s req/s%s)\n" "$name" \
     "$(printf '%s\n' "${rps[@]}" | median)" "$(printf '%s\n' "${p50[@]}" | median)" \
     "$(printf '%s\n' "${p99[@]}" | median)" "${rps[*]}" "$([ "$errors" -gt 0 ] && echo ", $errors non-2xx")"

@@ -4,14 +4,75 @@
 #   GET /api/user-movies/?status=watchlist for a user with 20 watchlist movies, and a page of 100 for a user
 #   with 100, each movie with availability rows on all five platforms: req/s, p50, p99 at 64 connections;
 #   the POST add / DELETE remove cycle with 16 connections.
+# Beside the watchlist of 20, the database alone: the statements that request runs, as PostgreSQL logged them,
+# run by pgbench (PostgreSQL) and by sqlite-script-bench (SQLite) at the same 64 connections, and the ratio
+# myvod / database alone.
 # Usage: bash bench/watchlist.sh   (RUNS=3 DURATION=10s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 data="$(imdb_files 1000000)"
 
+# The statements of one watchlist request as PostgreSQL ran them, logged for that request alone
+# (log_statement), with their values written in and the user's id left as :user_id: the script of both
+# engines' database-alone runs.
+capture_statements() {  # token, user id, script file
+  local log="$PG_CLUSTER_DIR/server.log" from
+  run_sql "$admin_url" "ALTER SYSTEM SET log_statement = 'all'"
+  run_sql "$admin_url" "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  from="$(stat -c %s "$log")"
+  curl -sf -o /dev/null -H "Authorization: Bearer $1" "$base/api/user-movies/?status=watchlist"
+  sleep 1
+  run_sql "$admin_url" "ALTER SYSTEM RESET log_statement"
+  run_sql "$admin_url" "SELECT pg_reload_conf()" >/dev/null
+  tail -c +"$((from + 1))" "$log" | USER_ID="$2" perl -ne '
+    our ($pending, @script);
+    sub done { push @script, "$pending;\n" if defined $pending; undef $pending; }
+    if (/\] LOG:  (?:execute [^:]*|statement): (.*)$/) {
+      done();
+      $pending = $1;
+      undef $pending if $pending =~ /pg_reload_conf|ALTER SYSTEM/;
+    } elsif (/\] DETAIL:  parameters: (.*)$/ && defined $pending) {
+      my $parameters = $1;
+      my %value = $parameters =~ /\$(\d+) = (\x27(?:[^\x27]|\x27\x27)*\x27|NULL)/g;
+      for my $n (sort { $b <=> $a } keys %value) { $pending =~ s/\$$n\b/$value{$n}/g; }
+    }
+    END { done(); my $text = join "", @script; $text =~ s/\x27\Q$ENV{USER_ID}\E\x27/:user_id/g; print $text; }
+  ' >"$3"
+  [ -s "$3" ] || { echo "no statement captured" >&2; return 1; }
+  echo "  one request's statements, as run alone (:user_id stands for the user's id):"
+  sed 's/^/    /' "$3"
+}
+
+# The script run by the engine's own tool, RUNS times at 64 connections: prints the medians as measure does
+# and leaves the median transactions per second in alone_tps.
+measure_alone() {  # engine, url, user id, script file
+  local tps=() p50=() p99=() figures seconds="${DURATION%s}"
+  for _ in $(seq "$RUNS"); do
+    if [ "$1" = postgres ]; then
+      rm -f "$work"/pgbench_log*
+      "$(pg_cluster_bin)/pgbench" -n -M prepared -c 64 -j 2 -T "$seconds" -D user_id="$3" -f "$4" \
+        -l --log-prefix="$work/pgbench_log" "$2" >"$work/pgbench.out" 2>&1 || { cat "$work/pgbench.out"; return 1; }
+      figures="$(cat "$work"/pgbench_log* | awk '{print $3 / 1000}' | sort -n |
+        awk -v tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out")" \
+          '{a[NR]=$1} END {printf "%.0f %.2f %.2f\n", tps, a[int((NR-1)*0.5)+1], a[int((NR-1)*0.99)+1]}')"
+    else
+      figures="$(./build/sqlite-script-bench --database "${2#sqlite:}" --script "$4" --connections 64 \
+        --seconds "$seconds" --set user_id="$3")"
+    fi
+    read -r t p q <<<"$figures"
+    tps+=("$t"); p50+=("$p"); p99+=("$q")
+  done
+  alone_tps="$(printf '%s\n' "${tps[@]}" | median)"
+  printf "  %-44s %9s tx/s    p50 %7s ms   p99 %7s ms   (runs: %s tx/s)\n" \
+    "database alone, same statements, 64 conn." "$alone_tps" "$(printf '%s\n' "${p50[@]}" | median)" \
+    "$(printf '%s\n' "${p99[@]}" | median)" "${tps[*]}"
+}
+
 echo "myvod watchlist benchmarks: median of $RUNS runs of $DURATION ($(nproc) cores)"
-for engine in sqlite postgres; do
+# PostgreSQL first: its log gives the statements both engines' database-alone runs take.
+for engine in postgres sqlite; do
   url="$(fresh_database "$engine" myvod_watchlist)"
   ./build/myvod import-imdb --database-url "$url" --basics "$data/title.basics.tsv.gz" \
     --ratings "$data/title.ratings.tsv.gz" >/dev/null
@@ -42,6 +103,11 @@ for engine in sqlite postgres; do
   TOKEN="$small"
   measure "GET watchlist of 20, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
+  user_id="$(run_sql "$url" "SELECT id FROM users_user WHERE email = 'twenty-$engine@example.com'")"
+  if [ "$engine" = postgres ]; then capture_statements "$small" "$user_id" "$work/watchlist.sql"; fi
+  measure_alone "$engine" "$url" "$user_id" "$work/watchlist.sql"
+  awk -v myvod="$measured_rps" -v alone="$alone_tps" \
+    'BEGIN {printf "  %-44s %9.2f\n", "myvod / database alone", myvod / alone}'
   TOKEN="$large"
   measure "GET watchlist page of 100, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist&page_size=100"
