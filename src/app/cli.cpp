@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "catalog/imdb_import.hpp"
 #include "common/log.hpp"
 
 namespace myvod::app {
@@ -28,16 +29,42 @@ int run_cli(int argc, char** argv) {
   add_database_option(*backup_command, config);
   backup_command->add_option("file", backup_options.path, "The copy to write (must not exist)")->required();
 
-  auto* import_command =
-      cli.add_subcommand("import-imdb", "Import IMDb title.basics and title.ratings (.tsv or .tsv.gz)");
+  auto* import_command = cli.add_subcommand(
+      "import-imdb", "Import IMDb title.basics, title.ratings and title.akas (.tsv or .tsv.gz)");
   add_database_option(*import_command, config);
-  import_command->add_option("--basics", import_options.basics_path, "title.basics.tsv[.gz]")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto* basics_option =
+      import_command->add_option("--basics", import_options.basics_path, "title.basics.tsv[.gz]")
+          ->check(CLI::ExistingFile);
   import_command
       ->add_option("--ratings", import_options.ratings_path,
                    "title.ratings.tsv[.gz]; without it, stored ratings are kept and new movies have none")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->needs(basics_option);
+  auto* akas_option =
+      import_command
+          ->add_option("--akas", import_options.akas_path,
+                       "title.akas.tsv[.gz]: the other titles of the movies, for search (after the basics)")
+          ->check(CLI::ExistingFile);
+  auto* regions_option =
+      import_command
+          ->add_option(
+              "--akas-regions", import_options.akas_regions,
+              "The regions whose titles to keep, comma-separated (PL,US); replaces those regions' titles")
+          ->delimiter(',')
+          // A transform, not a check: what it returns replaces the value, so "pl" is stored as "PL".
+          ->transform(CLI::Validator(
+              [](std::string& code) {
+                for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return catalog::is_region_code(code) ? std::string()
+                                                     : "not a region code such as PL or US: " + code;
+              },
+              "REGION"));
+  akas_option->needs(regions_option);
+  regions_option->needs(akas_option);
+  import_command->callback([&import_options] {
+    if (import_options.basics_path.empty() && import_options.akas_path.empty())
+      throw CLI::RequiredError("--basics or --akas");
+  });
 
   auto* staff_command = cli.add_subcommand(
       "create-staff-user",

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -110,12 +111,35 @@ int backup_database(const Config& config, const BackupOptions& options) {
   return 0;
 }
 
-int import_catalog(const Config& config, const ImportOptions& options) {
-  auto store = open_migrated(config);
-  File basics_file(options.basics_path);
+namespace {
+
+// A progress bar on standard error when it is a terminal: how far into `file` the reading is, and the lines
+// read and kept so far.
+std::function<void(const catalog::ImportProgress&)> progress_bar(File& file, const char* kept) {
   struct stat info {};
-  const double total_bytes = fstat(fileno(basics_file.handle), &info) == 0 ? double(info.st_size) : 0.0;
-  const bool terminal = isatty(STDERR_FILENO);
+  const double total_bytes = fstat(fileno(file.handle), &info) == 0 ? double(info.st_size) : 0.0;
+  if (!isatty(STDERR_FILENO)) return {};
+  return [&file, total_bytes, kept](const catalog::ImportProgress& step) {
+    const double done = total_bytes > 0 ? double(ftell(file.handle)) / total_bytes : 0.0;
+    const int width = 30;
+    const int filled = std::min(width, static_cast<int>(done * width));
+    std::fprintf(stderr, "\r[%s%s] %3.0f%%  %llu rows, %llu %s", std::string(size_t(filled), '#').c_str(),
+                 std::string(size_t(width - filled), ' ').c_str(), done * 100,
+                 static_cast<unsigned long long>(step.rows), static_cast<unsigned long long>(step.kept),
+                 kept);
+    std::fflush(stderr);
+  };
+}
+
+void print_malformed(const std::vector<catalog::MalformedLine>& lines, std::uint64_t count) {
+  std::cout << "malformed lines: " << count << "\n";
+  for (const auto& line : lines)
+    std::cout << "  " << line.file << " line " << line.line_number << ": " << line.reason << "\n";
+  if (count > lines.size()) std::cout << "  ... and " << count - lines.size() << " more\n";
+}
+
+void import_basics_files(store::Store& store, const ImportOptions& options) {
+  File basics_file(options.basics_path);
   GzipLineReader basics(GzipLineReader::from_file(basics_file.handle));
   std::unique_ptr<File> ratings_file;
   std::unique_ptr<GzipLineReader> ratings;
@@ -123,32 +147,40 @@ int import_catalog(const Config& config, const ImportOptions& options) {
     ratings_file = std::make_unique<File>(options.ratings_path);
     ratings = std::make_unique<GzipLineReader>(GzipLineReader::from_file(ratings_file->handle));
   }
-  auto progress = [&](const catalog::ImportProgress& step) {
-    if (!terminal) return;
-    const double done = total_bytes > 0 ? double(ftell(basics_file.handle)) / total_bytes : 0.0;
-    const int width = 30;
-    const int filled = std::min(width, static_cast<int>(done * width));
-    std::fprintf(stderr, "\r[%s%s] %3.0f%%  %llu rows, %llu movies", std::string(size_t(filled), '#').c_str(),
-                 std::string(size_t(width - filled), ' ').c_str(), done * 100,
-                 static_cast<unsigned long long>(step.basics_rows),
-                 static_cast<unsigned long long>(step.movies));
-    std::fflush(stderr);
-  };
-  const auto summary = catalog::import_imdb(*store, basics, ratings.get(), progress);
-  if (terminal) std::fprintf(stderr, "\n");
+  const auto progress = progress_bar(basics_file, "movies");
+  const auto summary = catalog::import_imdb(store, basics, ratings.get(), progress);
+  if (progress) std::fprintf(stderr, "\n");
   std::cout << "rows read: " << summary.basics_rows << " titles, " << summary.ratings_rows << " ratings\n"
             << "movies: " << summary.movies << " (imported " << summary.inserted << ", updated "
             << summary.updated << ", unchanged " << summary.unchanged << ")\n"
             << "skipped (not movies): " << summary.skipped << "\n"
-            << "genres: " << summary.genres << "\n"
-            << "malformed lines: " << summary.malformed << "\n";
-  for (const auto& line : summary.malformed_lines) {
-    std::cout << "  " << line.file << " line " << line.line_number << ": " << line.reason << "\n";
-  }
-  if (summary.malformed > summary.malformed_lines.size()) {
-    std::cout << "  ... and " << summary.malformed - summary.malformed_lines.size() << " more\n";
-  }
+            << "genres: " << summary.genres << "\n";
+  print_malformed(summary.malformed_lines, summary.malformed);
   std::cout << "took " << summary.duration.count() << " ms\n";
+}
+
+void import_akas_file(store::Store& store, const ImportOptions& options) {
+  File akas_file(options.akas_path);
+  GzipLineReader akas(GzipLineReader::from_file(akas_file.handle));
+  const auto progress = progress_bar(akas_file, "titles kept");
+  const auto summary = catalog::import_akas(store, akas, options.akas_regions, progress);
+  if (progress) std::fprintf(stderr, "\n");
+  std::string regions;
+  for (const auto& region : options.akas_regions) regions += (regions.empty() ? "" : ",") + region;
+  std::cout << "other titles read: " << summary.rows << " rows, " << summary.kept << " of movies in "
+            << regions << "\n"
+            << "other titles: added " << summary.added << ", removed " << summary.removed << "\n";
+  print_malformed(summary.malformed_lines, summary.malformed);
+  std::cout << "took " << summary.duration.count() << " ms\n";
+}
+
+}  // namespace
+
+int import_catalog(const Config& config, const ImportOptions& options) {
+  auto store = open_migrated(config);
+  // The basics first: other titles are kept only for the movies of the catalog.
+  if (!options.basics_path.empty()) import_basics_files(*store, options);
+  if (!options.akas_path.empty()) import_akas_file(*store, options);
   return 0;
 }
 

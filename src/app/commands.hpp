@@ -10,8 +10,10 @@
 namespace myvod::app {
 
 struct ImportOptions {
-  std::string basics_path;
+  std::string basics_path;   // optional when akas_path is given
   std::string ratings_path;  // optional
+  std::string akas_path;     // optional
+  std::vector<std::string> akas_regions;  // with akas_path
 };
 
 struct StaffUserOptions {

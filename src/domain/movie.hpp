@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 
@@ -19,6 +20,8 @@ struct Movie {
   std::optional<int> num_votes;
   std::optional<std::string> poster_path;
   std::optional<Timestamp> poster_checked_at;  // when TMDB last answered about the poster
+  // The titles of the imported regions (IMDb's akas) other than these two; only title search reads them.
+  std::vector<std::string> other_titles;
 };
 
 }  // namespace myvod::domain

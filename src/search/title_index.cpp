@@ -113,17 +113,27 @@ class TitleIndex::Ranking {
 };
 
 void TitleIndex::Builder::add(const domain::Movie& movie) {
-  const auto grams = trigrams(fold(movie.primary_title));
-  // A title without a word has no trigram and is similar to nothing: it needs no place in the index.
-  if (!grams.empty()) {
+  const auto movie_number = static_cast<std::uint32_t>(ranked_.size());
+  // Each title the movie is known by, once: titles that fold alike ("Amélie", "Amelie") are one title.
+  std::vector<std::u32string> folded_titles;
+  const auto add_title = [&](std::string_view title) {
+    auto folded = fold(title);
+    if (std::find(folded_titles.begin(), folded_titles.end(), folded) != folded_titles.end()) return;
+    const auto grams = trigrams(folded);
+    folded_titles.push_back(std::move(folded));
+    // A title without a word has no trigram and is similar to nothing: it needs no place in the index.
+    if (grams.empty()) return;
     for (const Trigram gram : grams) {
       const auto [entry, inserted] =
           term_ids_.try_emplace(gram, static_cast<std::uint32_t>(term_ids_.size()));
       title_terms_.push_back(entry->second);
     }
     title_term_ends_.push_back(static_cast<std::uint32_t>(title_terms_.size()));
-    title_movies_.push_back(static_cast<std::uint32_t>(ranked_.size()));
-  }
+    title_movies_.push_back(movie_number);
+  };
+  add_title(movie.primary_title);
+  add_title(movie.original_title);
+  for (const auto& title : movie.other_titles) add_title(title);
   tconsts_ += movie.tconst;
   RankedMovie ranked{};
   ranked.votes = movie.num_votes ? *movie.num_votes : -1;

@@ -1,7 +1,8 @@
 #pragma once
-// An in-memory trigram index over every movie title: postings per trigram, plus what the ranking needs
-// (votes, rating, year). A query counts shared trigrams per title through the postings of its own
-// trigrams, so its cost follows how common those trigrams are, not the size of the catalog.
+// An in-memory trigram index over every title of every movie (primary, original and the imported regions'
+// other titles): postings per trigram, plus what the ranking needs (votes, rating, year). A movie ranks by
+// its best-matching title and is found once. A query counts shared trigrams per title through the postings of
+// its own trigrams, so its cost follows how common those trigrams are, not the size of the catalog.
 //
 // Titles are numbered by their trigram count, so each posting list is also sorted by title length. A title
 // of n trigrams can only be as similar to a query of q trigrams as min(q, n) / max(q, n), so a search takes
@@ -31,7 +32,7 @@ class TitleIndex {
  public:
   class Builder {
    public:
-    // A movie and its primary title.
+    // A movie, its titles (primary, original, other_titles) and its ranking fields.
     void add(const domain::Movie& movie);
     TitleIndex build() &&;
 
@@ -49,7 +50,8 @@ class TitleIndex {
   // first, as PostgreSQL sorts them), then tconst so that equal titles always come out in one order.
   std::vector<std::string> search(std::string_view query, size_t limit) const;
 
-  size_t size() const { return ranked_.size(); }
+  size_t size() const { return ranked_.size(); }  // movies
+  size_t titles() const { return title_movies_.size(); }
   // The bytes its arrays hold (the term table counted by its entries).
   size_t memory_bytes() const;
 

@@ -159,7 +159,20 @@ class SettingStore : Aggregate {
 // What an import of titles writes: IMDb's ratings come in a file of their own, which may not be given.
 enum class MovieColumns { without_ratings, with_ratings };
 
-// catalog.cpp: movies and genres.
+// One of IMDb's other titles of a movie (title.akas): the title it has in a region.
+struct Aka {
+  std::string tconst;
+  std::string region;  // IMDb's code: PL, US, XWW...
+  std::string title;
+};
+
+// What applying an import of other titles changed.
+struct AkaChanges {
+  long long added = 0;
+  long long removed = 0;
+};
+
+// catalog.cpp: movies, their other titles and genres.
 class CatalogStore : Aggregate {
  public:
   using Aggregate::Aggregate;
@@ -169,10 +182,20 @@ class CatalogStore : Aggregate {
   // transaction: on PostgreSQL the batch passes through a staging table of the session, which a
   // transaction-mode pooler keeps only for the length of one.
   long long upsert_movies(const std::vector<domain::Movie>& movies, MovieColumns columns, Timestamp now);
+  // Other titles arrive a batch at a time (stage_akas) into a staging table of the session and are then
+  // applied at once, so that a file of fifty million lines never sits in memory: the stored other titles of
+  // `regions` become those staged, less the ones of no movie and those equal to the movie's primary or
+  // original title. Only the difference is written, and a change marks the catalog changed. Called inside one
+  // transaction, like upsert_movies.
+  void stage_akas(const std::vector<Aka>& akas);
+  AkaChanges apply_staged_akas(const std::vector<std::string>& regions);
+  // Calls `visit` with the tconst of every movie, in no particular order.
+  void for_each_tconst(const std::function<void(const std::string&)>& visit);
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();  // in byte order on both engines
   bool movie_exists(const std::string& tconst);
-  // Calls `visit` for every movie (the ranking fields only), in tconst order, a bounded batch at a time.
+  // Calls `visit` for every movie (its titles, other titles included, and the ranking fields), in tconst
+  // order, a bounded batch at a time.
   void for_each_title(const std::function<void(const domain::Movie&)>& visit);
   // The movies of `tconsts` that exist, as answers show them, in no particular order.
   std::vector<domain::Movie> movies(const std::vector<std::string>& tconsts);

@@ -161,6 +161,69 @@ long long CatalogStore::upsert_movies(const std::vector<domain::Movie>& movies, 
   return changed;
 }
 
+namespace {
+
+// A table of the connection, emptied after each apply. PostgreSQL drops it at the import's commit, so that a
+// transaction-mode pooler never hands it to another client with the server connection.
+void create_aka_staging(soci::session& sql, Engine engine) {
+  sql << std::string("CREATE TEMP TABLE IF NOT EXISTS movie_aka_staging (tconst text, region text, title text)") +
+             (engine == Engine::postgres ? " ON COMMIT DROP" : "");
+}
+
+}  // namespace
+
+void CatalogStore::stage_akas(const std::vector<Aka>& akas) {
+  if (akas.empty()) return;
+  create_aka_staging(sql(), engine());
+  if (engine() == Engine::postgres) {
+    std::string rows;
+    for (const Aka& aka : akas)
+      append_copy_row(rows, std::string_view(aka.tconst), std::string_view(aka.region),
+                      std::string_view(aka.title));
+    postgres::copy_in(sql(), "COPY movie_aka_staging (tconst, region, title) FROM STDIN", rows);
+    return;
+  }
+  std::vector<std::string> tconsts, regions, titles;
+  for (const Aka& aka : akas) {
+    tconsts.push_back(aka.tconst);
+    regions.push_back(aka.region);
+    titles.push_back(aka.title);
+  }
+  sql() << "INSERT INTO movie_aka_staging (tconst, region, title) VALUES (:tconst, :region, :title)",
+      soci::use(tconsts), soci::use(regions), soci::use(titles);
+}
+
+AkaChanges CatalogStore::apply_staged_akas(const std::vector<std::string>& regions) {
+  AkaChanges changes;
+  if (regions.empty()) return changes;
+  create_aka_staging(sql(), engine());
+  sql() << "CREATE INDEX IF NOT EXISTS movie_aka_staging_idx ON movie_aka_staging (tconst, region, title)";
+  // What a movie is already called needs no other title; a row of no movie (or of another region) has no
+  // place either, whatever the file said.
+  BoundQuery insert;
+  insert << "INSERT INTO movie_aka (tconst, region, title) SELECT DISTINCT s.tconst, s.region, s.title "
+            "FROM movie_aka_staging s JOIN movie m ON m.tconst = s.tconst WHERE s.region IN ";
+  insert.bind_list(regions) << " AND s.title <> m.primary_title AND s.title IS DISTINCT FROM "
+                               "m.original_title ON CONFLICT DO NOTHING";
+  changes.added = insert.execute(store_);
+  BoundQuery remove;
+  remove << "DELETE FROM movie_aka WHERE region IN ";
+  remove.bind_list(regions)
+      << " AND NOT EXISTS (SELECT 1 FROM movie_aka_staging s WHERE s.tconst = "
+         "movie_aka.tconst AND s.region = movie_aka.region AND s.title = movie_aka.title)";
+  changes.removed = remove.execute(store_);
+  sql() << "DELETE FROM movie_aka_staging";
+  if (changes.added > 0 || changes.removed > 0) mark_changed();
+  return changes;
+}
+
+void CatalogStore::for_each_tconst(const std::function<void(const std::string&)>& visit) {
+  std::string tconst;
+  soci::statement rows = (sql().prepare << "SELECT tconst FROM movie", soci::into(tconst));
+  rows.execute();
+  while (rows.fetch()) visit(tconst);
+}
+
 void CatalogStore::add_genres(const std::set<std::string>& names) {
   for (const auto& name : names) {
     BoundQuery insert;
@@ -192,27 +255,47 @@ bool CatalogStore::movie_exists(const std::string& tconst) {
 void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)>& visit) {
   constexpr int kBatch = 50'000;
   std::string after;
+  std::vector<domain::Movie> batch;
   while (true) {
+    batch.clear();
     domain::Movie title;
+    std::string original;
     int year = 0, votes = 0;
     double rating = 0;
-    soci::indicator year_set, rating_set, votes_set;
-    BoundQuery query;
-    query << "SELECT tconst, primary_title, start_year, avg_rating, num_votes FROM movie WHERE tconst > ";
-    query.bind(after) << " ORDER BY tconst LIMIT " << kBatch;
-    soci::statement batch =
-        query.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
-                  soci::into(year, year_set), soci::into(rating, rating_set), soci::into(votes, votes_set));
-    int rows = 0;
-    while (batch.fetch()) {
-      ++rows;
-      title.start_year = year_set == soci::i_ok ? std::optional(year) : std::nullopt;
-      title.avg_rating = rating_set == soci::i_ok ? std::optional(rating) : std::nullopt;
-      title.num_votes = votes_set == soci::i_ok ? std::optional(votes) : std::nullopt;
-      visit(title);
+    soci::indicator original_set, year_set, rating_set, votes_set;
+    BoundQuery movies;
+    movies << "SELECT tconst, primary_title, original_title, start_year, avg_rating, num_votes FROM movie "
+              "WHERE tconst > ";
+    movies.bind(after) << " ORDER BY tconst LIMIT " << kBatch;
+    soci::statement movie_rows = movies.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
+                                            soci::into(original, original_set), soci::into(year, year_set),
+                                            soci::into(rating, rating_set), soci::into(votes, votes_set));
+    while (movie_rows.fetch()) {
+      title.original_title = original_set == soci::i_ok ? original : std::string();
+      title.start_year = optional_column(year, year_set);
+      title.avg_rating = optional_column(rating, rating_set);
+      title.num_votes = optional_column(votes, votes_set);
+      batch.push_back(title);
     }
-    if (rows < kBatch) return;
-    after = title.tconst;
+    if (batch.empty()) return;
+
+    // The batch's other titles, in the same order by tconst, so one pass pairs them with their movies (each
+    // belongs to a movie of the range: the foreign key).
+    std::string aka_tconst, aka_title;
+    BoundQuery akas;
+    akas << "SELECT tconst, title FROM movie_aka WHERE tconst > ";
+    akas.bind(after) << " AND tconst <= ";
+    akas.bind(batch.back().tconst) << " ORDER BY tconst, region, title";
+    soci::statement aka_rows = akas.run(store_, soci::into(aka_tconst), soci::into(aka_title));
+    size_t owner = 0;
+    while (aka_rows.fetch()) {
+      while (owner < batch.size() && batch[owner].tconst != aka_tconst) ++owner;
+      if (owner == batch.size()) break;
+      batch[owner].other_titles.push_back(aka_title);
+    }
+    for (const auto& movie : batch) visit(movie);
+    if (batch.size() < static_cast<size_t>(kBatch)) return;
+    after = batch.back().tconst;
   }
 }
 

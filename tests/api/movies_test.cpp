@@ -142,6 +142,39 @@ TEST_F(MoviesSearchTest, AnImportByAnotherConnectionIsSearchableAtOnce) {
   EXPECT_EQ(titles(result).front(), "Searchq Freshly Imported");
 }
 
+// A reader of `text`, which must outlive it.
+GzipLineReader reader_of(const std::string& text) {
+  return GzipLineReader(GzipLineReader::from_memory(
+      std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size())));
+}
+
+// design.md §4: a movie is found by its original title and its imported other titles, once, and the answer
+// still shows its primary title.
+TEST_F(MoviesSearchTest, AMovieIsFoundByAnyOfItsTitlesOnceAndShownByItsPrimaryTitle) {
+  const std::string basics =
+      "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"
+      "tt7900002\tmovie\tSearchq Parasite\tSearchq Gisaengchung\t0\t2019\t\\N\t132\tDrama\n";
+  const std::string akas =
+      "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle\n"
+      "tt7900002\t1\tSearchq Pasożyt\tPL\t\\N\timdbDisplay\t\\N\t0\n"
+      "tt7900002\t2\tSearchq Parasite\tUS\t\\N\timdbDisplay\t\\N\t0\n"
+      "tt7900002\t3\tSearchq Parasit\tDE\t\\N\timdbDisplay\t\\N\t0\n";  // not asked for
+  auto basics_reader = reader_of(basics);
+  catalog::import_imdb(db(), basics_reader, nullptr);
+  auto akas_reader = reader_of(akas);
+  catalog::import_akas(db(), akas_reader, {"PL", "US"});
+  for (const char* query :
+       {"Searchq%20Parasite", "searchq%20gisaengchung", "Searchq%20Paso%C5%BCyt", "searchq%20pasozyt"}) {
+    const auto result = search(query);
+    ASSERT_EQ(result.status, 200u) << query;
+    const auto found = tconsts(result);
+    ASSERT_FALSE(found.empty()) << query;
+    EXPECT_EQ(found.front(), "tt7900002") << query;
+    EXPECT_EQ(std::count(found.begin(), found.end(), "tt7900002"), 1) << query;
+    EXPECT_EQ(titles(result).front(), "Searchq Parasite") << query;
+  }
+}
+
 TEST_F(MoviesSearchTest, GenresAreListedByName) {
   seed_movie(db(), {.title = "Searchq Genre Holder", .genres = "Film-Noir,Sci-Fi"});
   auto result = client().get("/api/movies/genres/");

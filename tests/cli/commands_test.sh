@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CLI commands against a real SQLite file: migrate, create-staff-user, users, run-job, import-imdb (twice:
-# idempotent), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
+# idempotent; then other titles), fetch-posters against the fake TMDB, sync-availability against the fake Watchmode, platforms,
 # suggestions-prompt, send-test-mail and the mail digest through the fake SMTP relay, import-list of a user's
 # IMDb and Letterboxd files, an import by another process while `myvod serve` runs (its next search must see
 # the new title), and an online backup that a server then runs on.
@@ -128,6 +128,17 @@ echo "$second" | grep -q "movies: 1269 (imported 0, updated 0, unchanged 1269)" 
 [ "$(sqlite3 "$work/cli.db" "SELECT avg_rating, num_votes FROM movie WHERE tconst = 'tt0033467'")" = "8.2|487335" ] \
   || fail "ratings joined"
 "$myvod" import-imdb --basics "$work/missing.tsv" >/dev/null 2>&1 && fail "missing file accepted"
+# The other titles of the regions asked for (in any case), imported on their own after the basics; a title the
+# movie already has is not stored again. Then what the command refuses.
+printf 'titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle\n%s\n%s\n' \
+  "tt0033467	1	Obywatel Kane	PL	\N	imdbDisplay	\N	0" "tt0033467	2	Citizen Kane	US	\N	\N	\N	0" >"$work/akas.tsv"
+akas="$("$myvod" import-imdb --akas "$work/akas.tsv" --akas-regions pl,US)"
+echo "$akas" | grep -q "other titles: added 1, removed 0" || fail "akas import: $akas"
+[ "$(sqlite3 "$work/cli.db" "SELECT region || ':' || title FROM movie_aka")" = "PL:Obywatel Kane" ] || fail "akas stored"
+"$myvod" import-imdb --akas "$work/akas.tsv" >/dev/null 2>&1 && fail "akas without regions accepted"
+bad_region="$("$myvod" import-imdb --akas "$work/akas.tsv" --akas-regions "PL,P;L" 2>&1 || true)"
+echo "$bad_region" | grep -q "not a region code such as PL or US: P;L" || fail "bad region: $bad_region"
+"$myvod" import-imdb >/dev/null 2>&1 && fail "import-imdb without a file accepted"
 # Every movie of the sample gets its poster from the fake TMDB, in one recorded run; a second run finds
 # nothing missing.
 key=0123456789abcdef0123456789abcdef

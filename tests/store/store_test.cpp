@@ -5,6 +5,7 @@
 #include <cstring>
 #include <future>
 #include <latch>
+#include <map>
 #include <thread>
 
 #include "catalog/imdb_import.hpp"
@@ -169,6 +170,102 @@ namespace {
 // Our trigram similarity must be pg_trgm's, so that search ranks as the original (PostgreSQL) server did.
 // PostgreSQL ships pg_trgm, so the PostgreSQL run checks our figures against it; on SQLite there is
 // nothing to compare with.
+// The other titles a movie is known by (title.akas), for the regions asked for.
+class AkasImportTest : public StoreTest {
+ protected:
+  static constexpr const char* kHeader =
+      "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle\n";
+
+  void SetUp() override {
+    StoreTest::SetUp();
+    store::migrate(*store_);
+    auto basics = reader_for(
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres"
+        "\n"
+        "tt0000001\tmovie\tParasite\tGisaengchung\t0\t2019\t\\N\t132\tDrama\n"
+        "tt0000002\ttvSeries\tShow\tShow\t0\t2000\t\\N\t30\tDrama\n"
+        "tt0000003\tmovie\tThird\tThird\t0\t2001\t\\N\t90\tDrama\n");
+    catalog::import_imdb(*store_, basics, nullptr);
+  }
+
+  catalog::AkaImportSummary import(const std::string& rows, const std::vector<std::string>& regions) {
+    auto akas = reader_for(kHeader + rows);
+    return catalog::import_akas(*store_, akas, regions);
+  }
+
+  // Each movie's other titles, as the search index reads them.
+  std::map<std::string, std::vector<std::string>> other_titles() {
+    std::map<std::string, std::vector<std::string>> titles;
+    store_->catalog().for_each_title([&](const domain::Movie& movie) {
+      if (!movie.other_titles.empty()) titles[movie.tconst] = movie.other_titles;
+    });
+    return titles;
+  }
+};
+
+TEST_F(AkasImportTest, KeepsTheRegionsAskedForOfMoviesOnlyAndNothingTheMovieIsAlreadyCalled) {
+  const std::string before = store_->catalog().version();
+  const auto summary = import(
+      "tt0000001\t1\tPasożyt\tPL\tpl\timdbDisplay\t\\N\t0\n"
+      "tt0000001\t2\tParasite\tUS\t\\N\timdbDisplay\t\\N\t0\n"   // the primary title
+      "tt0000001\t3\tGisaengchung\t\\N\tko\toriginal\t\\N\t1\n"  // no region
+      "tt0000001\t4\tParasite: Black and White\tPL\t\\N\t\\N\t\\N\t0\n"
+      "tt0000001\t5\tPasożyt\tPL\tpl\tdvd\t\\N\t0\n"           // the same title again
+      "tt0000001\t6\tParasit\tDE\t\\N\timdbDisplay\t\\N\t0\n"  // a region not asked for
+      "tt0000002\t1\tSerial\tPL\t\\N\t\\N\t\\N\t0\n"           // not a movie
+      "tt0000009\t1\tNieznany\tPL\t\\N\t\\N\t\\N\t0\n"         // not in the catalog
+      "broken\tline\n",
+      {"PL", "US"});
+  EXPECT_EQ(summary.rows, 9u);
+  EXPECT_EQ(summary.kept, 4u);
+  EXPECT_EQ(summary.added, 2);
+  EXPECT_EQ(summary.removed, 0);
+  EXPECT_EQ(summary.malformed, 1u);
+  ASSERT_EQ(summary.malformed_lines.size(), 1u);
+  EXPECT_EQ(summary.malformed_lines[0].line_number, 10u);
+  const auto titles = other_titles();
+  ASSERT_EQ(titles.size(), 1u);
+  EXPECT_EQ(titles.at("tt0000001"), (std::vector<std::string>{"Parasite: Black and White", "Pasożyt"}));
+  EXPECT_NE(store_->catalog().version(), before);
+  std::vector<std::string> originals;
+  store_->catalog().for_each_title(
+      [&](const domain::Movie& movie) { originals.push_back(movie.original_title); });
+  EXPECT_EQ(originals, (std::vector<std::string>{"Gisaengchung", "Third"}));
+}
+
+TEST_F(AkasImportTest, AReimportChangesOnlyWhatTheFileChangedInTheRegionsAskedFor) {
+  const std::string pl =
+      "tt0000001\t1\tPasożyt\tPL\tpl\timdbDisplay\t\\N\t0\n"
+      "tt0000003\t1\tTrzeci\tPL\t\\N\t\\N\t\\N\t0\n";
+  import(pl, {"PL"});
+  const std::string version = store_->catalog().version();
+  const auto again = import(pl, {"PL"});
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.removed, 0);
+  EXPECT_EQ(store_->catalog().version(), version);  // nothing changed: no index rebuild
+
+  // Another region leaves PL's titles alone...
+  const auto german = import(pl + "tt0000003\t2\tDritte\tDE\t\\N\t\\N\t\\N\t0\n", {"DE"});
+  EXPECT_EQ(german.added, 1);
+  EXPECT_EQ(german.removed, 0);
+  // ...and a newer file without a title removes it from the regions asked for.
+  const auto newer = import("tt0000001\t1\tPasożyt\tPL\tpl\timdbDisplay\t\\N\t0\n", {"PL"});
+  EXPECT_EQ(newer.added, 0);
+  EXPECT_EQ(newer.removed, 1);
+  EXPECT_NE(store_->catalog().version(), version);
+  const auto titles = other_titles();
+  EXPECT_EQ(titles.at("tt0000001"), std::vector<std::string>{"Pasożyt"});
+  EXPECT_EQ(titles.at("tt0000003"), std::vector<std::string>{"Dritte"});
+}
+
+TEST_F(AkasImportTest, RegionsMustBeCodes) {
+  EXPECT_THROW(import("", {}), std::invalid_argument);
+  EXPECT_THROW(import("", {"pl"}), std::invalid_argument);
+  EXPECT_THROW(import("", {"PL'; DROP TABLE movie; --"}), std::invalid_argument);
+  EXPECT_TRUE(catalog::is_region_code("XWW"));
+  EXPECT_FALSE(catalog::is_region_code("P"));
+}
+
 TEST_F(StoreTest, TrigramSimilarityMatchesPgTrgm) {
   if (engine_under_test() != store::Engine::postgres) GTEST_SKIP() << "pg_trgm exists on PostgreSQL only";
   sql(*store_) << "CREATE EXTENSION IF NOT EXISTS pg_trgm";

@@ -21,7 +21,8 @@ std::string seed_movie(store::Store& db, const SeedMovie& movie) {
                              .avg_rating = movie.rating,
                              .num_votes = movie.votes,
                              .poster_path = std::nullopt,
-                             .poster_checked_at = std::nullopt};
+                             .poster_checked_at = std::nullopt,
+                             .other_titles = {}};
   db.transaction([&] { db.catalog().upsert_movies({record}, store::MovieColumns::with_ratings, now_utc()); });
   if (movie.poster) {
     sql(db) << "UPDATE movie SET poster_path = :poster WHERE tconst = :tconst", soci::use(*movie.poster),
