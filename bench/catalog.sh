@@ -7,7 +7,10 @@
 #   half with a typo: req/s, p50, p99, and the server's CPU time per search; the index alone
 #   (search-index-bench, bench/search_index.cpp): CPU time per query;
 #   the index rebuilt beside the server after the catalog changes: the searches' p99 meanwhile, the index's
-#   size and the peak RSS during the swap.
+#   size and the peak RSS during the swap;
+#   every title a movie is known by: `import-imdb --akas` of one region (AKAS_REGION, PL by default) from the
+#   generated title.akas (~50 million lines), first and again, then the same searches, half of them cut from
+#   the region's titles, and the index alone and its size.
 # Usage: bash bench/catalog.sh   (RUNS=3 DURATION=10s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +41,15 @@ rss_mb() {  # VmRSS or VmHWM of the server
 }
 builds_done() {  # how many times the server has built its search index
   curl -s "$base/metrics" | awk '$1 == "myvod_search_index_build_duration_seconds_count" {print $2}'
+}
+
+region="${AKAS_REGION:-PL}"
+import_akas() {  # url
+  /usr/bin/time -v ./build/myvod import-imdb --database-url "$1" --akas "$data/title.akas.tsv.gz" \
+    --akas-regions "$region"
+}
+index_mb() {
+  curl -s "$base/metrics" | awk '$1 == "myvod_search_index_bytes" {printf "%.0f", $2 / 1048576}'
 }
 
 fresh_import() {  # engine
@@ -77,7 +89,7 @@ for engine in sqlite postgres; do
 
   # The catalog changes (as an import by another process would change it): the next search starts a rebuild
   # on its own thread while the searches go on.
-  index_bytes="$(curl -s "$base/metrics" | awk '$1 == "myvod_search_index_bytes" {printf "%.0f", $2 / 1048576}')"
+  index_bytes="$(index_mb)"
   rss_before="$(rss_mb VmRSS)"
   echo 5 >"/proc/$server_pid/clear_refs"  # the peak RSS starts again from here
   run_sql "$url" "UPDATE app_setting SET value = 'bench-changed' WHERE key = 'catalog_version'"
@@ -89,5 +101,17 @@ for engine in sqlite postgres; do
   read -r rps p50 p99 _ < <(wrk_figures <"$work/rebuild.txt")
   echo "  searches while the index is rebuilt:  $rps req/s, p50 $p50 ms, p99 $p99 ms (16 connections)"
   echo "  index $index_bytes MB; RSS $rss_before MB before the rebuild, peak $(rss_mb VmHWM) MB during it, $(rss_mb VmRSS) MB after"
+  stop_server
+
+  import_akas "$url" >"$work/akas.txt" 2>"$work/time.txt"
+  echo "  import-imdb --akas, region $region:       $(awk -F': ' '/Elapsed/ {print $2}' "$work/time.txt") (m:ss), peak RSS $(awk '/Maximum resident/ {printf "%.0f", $NF/1024}' "$work/time.txt") MB; $(grep 'other titles:' "$work/akas.txt")"
+  echo "  import-imdb --akas again (no change):  $(timed import_akas "$url")"
+  echo "  $region's titles: $(run_sql "$url" "SELECT COUNT(*) FROM movie_aka WHERE region = '$region'") of $(run_sql "$url" "SELECT COUNT(DISTINCT tconst) FROM movie_aka WHERE region = '$region'") movies"
+  start_server "$url"
+  run_sql "$url" "SELECT primary_title FROM movie ORDER BY random() LIMIT 2500" >"$TITLES"
+  run_sql "$url" "SELECT title FROM movie_aka WHERE region = '$region' ORDER BY random() LIMIT 2500" >>"$TITLES"
+  measure "with $region's titles: search, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/search.lua "$base/"
+  measure "with $region's titles: search, 16 connections" -t2 -c16 -d"$DURATION" --latency -s bench/search.lua "$base/"
+  echo "  with $region's titles: the index alone: $(./build/search-index-bench --database-url "$url" --titles "$TITLES"); index $(index_mb) MB"
   stop_server
 done

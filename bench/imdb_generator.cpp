@@ -1,8 +1,10 @@
 // Writes synthetic title.basics.tsv.gz and title.ratings.tsv.gz in the exact IMDb format, at any scale
 // (default: the full dataset's ~12 million titles, ~700,000 movies, ~1.5 million ratings), so that the
 // import and the search can be measured at real size without the real files. Deterministic for a seed.
+// With --akas, also title.akas.tsv.gz (~50 million lines at full size); the akas draw from a random stream
+// of their own, so the other two files are the same with or without them.
 //
-//   imdb-generator --out DIR [--titles N] [--seed S]
+//   imdb-generator --out DIR [--titles N] [--seed S] [--akas]
 
 #include <zlib.h>
 
@@ -10,6 +12,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -40,6 +43,17 @@ constexpr auto kGenres = std::to_array<std::string_view>(
 
 constexpr auto kOtherTypes = std::to_array<std::string_view>(
     {"tvEpisode", "tvEpisode", "tvEpisode", "short", "tvSeries", "video", "tvMovie", "videoGame"});
+
+// Regions of the other titles, weighted roughly as the real file spreads them: a few large markets, a long
+// tail. PL has about one line in fifty, US about one in twelve.
+constexpr auto kRegions = std::to_array<std::pair<std::string_view, int>>(
+    {{"US", 8}, {"GB", 4}, {"DE", 7}, {"FR", 7}, {"ES", 7}, {"IT", 6},  {"JP", 7}, {"IN", 6},
+     {"BR", 5}, {"PT", 4}, {"CA", 4}, {"MX", 3}, {"PL", 2}, {"RU", 3},  {"GR", 2}, {"HU", 2},
+     {"TR", 2}, {"SE", 2}, {"FI", 2}, {"NL", 2}, {"AR", 2}, {"XWW", 3}, {"AU", 1}, {"KR", 1},
+     {"CN", 1}, {"TW", 1}, {"UA", 1}, {"RO", 1}, {"CZ", 1}, {"DK", 1},  {"NO", 1}});
+
+constexpr auto kAkaTypes = std::to_array<std::string_view>(
+    {"imdbDisplay", "imdbDisplay", "imdbDisplay", "\\N", "\\N", "alternative", "working", "dvd", "festival"});
 
 class GzipFile {
  public:
@@ -102,16 +116,20 @@ int main(int argc, char** argv) {
   std::string out = ".";
   long long titles = 12'000'000;
   unsigned seed = 42;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool with_akas = false;
+  for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
-    if (flag == "--out")
-      out = argv[i + 1];
-    else if (flag == "--titles")
-      titles = std::atoll(argv[i + 1]);
-    else if (flag == "--seed")
-      seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else {
-      std::fprintf(stderr, "usage: imdb-generator --out DIR [--titles N] [--seed S]\n");
+    const bool has_value = i + 1 < argc;
+    if (flag == "--akas") {
+      with_akas = true;
+    } else if (flag == "--out" && has_value) {
+      out = argv[++i];
+    } else if (flag == "--titles" && has_value) {
+      titles = std::atoll(argv[++i]);
+    } else if (flag == "--seed" && has_value) {
+      seed = static_cast<unsigned>(std::atoi(argv[++i]));
+    } else {
+      std::fprintf(stderr, "usage: imdb-generator --out DIR [--titles N] [--seed S] [--akas]\n");
       return 2;
     }
   }
@@ -120,6 +138,22 @@ int main(int argc, char** argv) {
   const auto pick = [&](auto& list) { return list[random() % list.size()]; };
   const Vocabulary vocabulary(random);
   const auto word = [&] { return capitalized(vocabulary.draw(random)); };
+
+  // The akas' own stream: the basics and ratings come out the same with or without them.
+  std::mt19937_64 aka_random(seed + 1);
+  const auto aka_chance = [&](double p) {
+    return std::uniform_real_distribution<double>(0, 1)(aka_random) < p;
+  };
+  std::vector<int> region_weights;
+  for (const auto& region : kRegions) region_weights.push_back(region.second);
+  std::discrete_distribution<size_t> region_of(region_weights.begin(), region_weights.end());
+  std::unique_ptr<GzipFile> akas;
+  if (with_akas) {
+    akas = std::make_unique<GzipFile>(out + "/title.akas.tsv.gz");
+    akas->write("titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle\n");
+  }
+  long long aka_lines = 0;
+  std::string akas_chunk;
 
   GzipFile basics(out + "/title.basics.tsv.gz");
   GzipFile ratings(out + "/title.ratings.tsv.gz");
@@ -177,7 +211,38 @@ int main(int argc, char** argv) {
                     static_cast<unsigned long long>(5 + (random() % 1000) * (random() % 1000)));
       ratings_chunk += line;
     }
+    if (akas) {
+      // The original title first, without a region, then the others: ~4 lines per title in all, as in the
+      // real file, movies having about three times as many as episodes and the like, a few having dozens.
+      const double mean_others = movie ? 11.5 : 3.0;
+      const auto others =
+          static_cast<int>(std::exponential_distribution<double>(1.0 / mean_others)(aka_random));
+      const auto aka_line = [&](int ordering, const std::string& aka_title, std::string_view region,
+                                std::string_view types, bool is_original) {
+        akas_chunk.append(tconst).append("\t").append(std::to_string(ordering)).append("\t");
+        akas_chunk.append(aka_title).append("\t").append(region).append("\t\\N\t").append(types);
+        akas_chunk.append("\t\\N\t").append(is_original ? "1" : "0").append("\n");
+        ++aka_lines;
+      };
+      aka_line(1, original, "\\N", "original", true);
+      for (int ordering = 2; ordering < others + 2; ++ordering) {
+        // A third keep the primary title (a region's display title is often the title itself), the rest are
+        // translations: new words, as a Polish or Japanese title shares few trigrams with the English one.
+        std::string aka_title = title;
+        if (!aka_chance(1.0 / 3)) {
+          aka_title = capitalized(vocabulary.draw(aka_random));
+          for (int words = static_cast<int>(aka_random() % 4); words > 0; --words)
+            aka_title.append(" ").append(capitalized(vocabulary.draw(aka_random)));
+        }
+        aka_line(ordering, aka_title, kRegions[region_of(aka_random)].first,
+                 kAkaTypes[aka_random() % kAkaTypes.size()], false);
+      }
+    }
     if (basics_chunk.size() > (1 << 20)) {
+      if (akas) {
+        akas->write(akas_chunk);
+        akas_chunk.clear();
+      }
       basics.write(basics_chunk);
       basics_chunk.clear();
       ratings.write(ratings_chunk);
@@ -186,7 +251,8 @@ int main(int argc, char** argv) {
   }
   basics.write(basics_chunk);
   ratings.write(ratings_chunk);
-  std::fprintf(stderr, "%lld titles, %lld movies, %lld ratings written to %s\n", titles, movies, rated,
-               out.c_str());
+  if (akas) akas->write(akas_chunk);
+  std::fprintf(stderr, "%lld titles, %lld movies, %lld ratings, %lld aka lines written to %s\n", titles,
+               movies, rated, aka_lines, out.c_str());
   return 0;
 }

@@ -97,9 +97,9 @@ watchlist_of_20() {  # database url, email
 # Synthetic IMDb files with `titles` rows, generated once per size under BENCH_DATA (kept between runs).
 imdb_files() {  # titles
   local dir="${BENCH_DATA:-/tmp/myvod-bench-data}/$1"
-  if [ ! -s "$dir/title.ratings.tsv.gz" ]; then
+  if [ ! -s "$dir/title.akas.tsv.gz" ]; then
     mkdir -p "$dir"
-    ./build/imdb-generator --out "$dir" --titles "$1" >&2
+    ./build/imdb-generator --out "$dir" --titles "$1" --akas >&2
   fi
   echo "$dir"
 }
