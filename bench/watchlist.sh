@@ -6,7 +6,8 @@
 #   the POST add / DELETE remove cycle with 16 connections.
 # Beside the watchlist of 20, the database alone: the statements that request runs, as PostgreSQL logged them,
 # run by pgbench (PostgreSQL) and by sqlite-script-bench (SQLite) at the same 64 connections, and the ratio
-# myvod / database alone.
+# myvod / database alone. On PostgreSQL, two servers on the one database (design.md §16), wrk's 64
+# connections split between them, against the one server: the ratio of their throughputs.
 # Usage: bash bench/watchlist.sh   (RUNS=3 DURATION=10s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,9 @@ capture_statements() {  # token, user id, script file
     if (/\] LOG:  (?:execute [^:]*|statement): (.*)$/) {
       done();
       $pending = $1;
-      undef $pending if $pending =~ /pg_reload_conf|ALTER SYSTEM/;
+      # Not the request: the settings change around it, and the read of the platform directory (once in 5 s for
+      # all requests together, so the first request after an idle spell always makes it).
+      undef $pending if $pending =~ /pg_reload_conf|ALTER SYSTEM|FROM platform ORDER BY id/;
     } elsif (/\] DETAIL:  parameters: (.*)$/ && defined $pending) {
       my $parameters = $1;
       my %value = $parameters =~ /\$(\d+) = (\x27(?:[^\x27]|\x27\x27)*\x27|NULL)/g;
@@ -70,6 +73,34 @@ measure_alone() {  # engine, url, user id, script file
     "$(printf '%s\n' "${p99[@]}" | median)" "${tps[*]}"
 }
 
+# A second `myvod serve` on the same database, on PORT + 1 (the same secret, so the same tokens); its pid is
+# left in second_pid.
+start_second_server() {  # url
+  MYVOD_DATABASE_URL="$1" MYVOD_LISTEN="127.0.0.1:$((PORT + 1))" MYVOD_LOG_LEVEL=warn \
+    MYVOD_SECRET_KEY=bench-secret ./build/myvod serve >"$work/second-server.log" 2>&1 &
+  second_pid=$!
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$((PORT + 1))/healthz" >/dev/null && return 0; sleep 0.05; done
+  cat "$work/second-server.log"; return 1
+}
+
+# The watchlist of 20 through two servers at once, 32 connections each, RUNS times: prints the median of
+# their summed req/s and its ratio to `one_server` (req/s).
+measure_two_servers() {  # path, one_server
+  local sums=() first second first_wrk
+  for _ in $(seq "$RUNS"); do
+    wrk -t1 -c32 -d"$DURATION" --latency -s bench/auth.lua "$base$1" >"$work/first.txt" &
+    first_wrk=$!
+    wrk -t1 -c32 -d"$DURATION" --latency -s bench/auth.lua "http://127.0.0.1:$((PORT + 1))$1" >"$work/second.txt"
+    wait "$first_wrk"
+    read -r first _ < <(wrk_figures <"$work/first.txt")
+    read -r second _ < <(wrk_figures <"$work/second.txt")
+    sums+=("$((first + second))")
+  done
+  printf "  %-44s %9s req/s   (runs: %s req/s); two / one server: %s\n" "two servers, 32 connections each" \
+    "$(printf '%s\n' "${sums[@]}" | median)" "${sums[*]}" \
+    "$(awk -v two="$(printf '%s\n' "${sums[@]}" | median)" -v one="$2" 'BEGIN {printf "%.2f", two / one}')"
+}
+
 echo "myvod watchlist benchmarks: median of $RUNS runs of $DURATION ($(nproc) cores)"
 # PostgreSQL first: its log gives the statements both engines' database-alone runs take.
 for engine in postgres sqlite; do
@@ -104,7 +135,14 @@ for engine in postgres sqlite; do
   measure "GET watchlist of 20, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
   user_id="$(run_sql "$url" "SELECT id FROM users_user WHERE email = 'twenty-$engine@example.com'")"
-  if [ "$engine" = postgres ]; then capture_statements "$small" "$user_id" "$work/watchlist.sql"; fi
+  if [ "$engine" = postgres ]; then
+    one_server="$measured_rps"
+    start_second_server "$url"
+    measure_two_servers "/api/user-movies/?status=watchlist" "$one_server"
+    kill "$second_pid"
+    wait "$second_pid" 2>/dev/null || true
+    capture_statements "$small" "$user_id" "$work/watchlist.sql"
+  fi
   measure_alone "$engine" "$url" "$user_id" "$work/watchlist.sql"
   awk -v myvod="$measured_rps" -v alone="$alone_tps" \
     'BEGIN {printf "  %-44s %9.2f\n", "myvod / database alone", myvod / alone}'
