@@ -53,7 +53,7 @@ std::vector<domain::Joiner> AnalyticsStore::joiners_since(Timestamp since) {
   std::string joined, first;
   soci::indicator first_set = soci::i_null;
   std::vector<domain::Joiner> joiners;
-  soci::statement rows = query.run(store_, soci::into(joined), soci::into(first, first_set));
+  Rows rows = query.run(store_, soci::into(joined), soci::into(first, first_set));
   while (rows.fetch())
     joiners.push_back({*timestamp_column(joined, soci::i_ok), timestamp_column(first, first_set)});
   return joiners;
@@ -84,8 +84,8 @@ std::vector<TopMovie> AnalyticsStore::top_movies(domain::TopMoviesList list,
   int year = 0;
   soci::indicator year_set = soci::i_null;
   std::vector<TopMovie> movies;
-  soci::statement rows = query.run(store_, soci::into(row.tconst), soci::into(row.primary_title),
-                                   soci::into(year, year_set), soci::into(row.count));
+  Rows rows = query.run(store_, soci::into(row.tconst), soci::into(row.primary_title),
+                        soci::into(year, year_set), soci::into(row.count));
   while (rows.fetch()) {
     row.start_year = optional_column(year, year_set);
     movies.push_back(row);
@@ -118,8 +118,8 @@ std::vector<ErrorLogEntry> AnalyticsStore::read_error_logs(BoundQuery& query) {
   std::string occurred, user;
   soci::indicator user_set = soci::i_null;
   std::vector<ErrorLogEntry> entries;
-  soci::statement rows = query.run(store_, soci::into(row.id), soci::into(occurred), soci::into(row.api_type),
-                                   soci::into(row.error_message), soci::into(user, user_set));
+  Rows rows = query.run(store_, soci::into(row.id), soci::into(occurred), soci::into(row.api_type),
+                        soci::into(row.error_message), soci::into(user, user_set));
   while (rows.fetch()) {
     row.occurred_at = *timestamp_column(occurred, soci::i_ok);
     row.user_id = optional_column(user, user_set);

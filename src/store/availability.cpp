@@ -32,7 +32,7 @@ std::vector<domain::StoredAvailability> AvailabilityStore::of_platform(int platf
   BoundQuery query;
   query << "SELECT tconst, is_available, last_checked FROM movie_availability WHERE platform_id = "
         << platform_id;
-  soci::statement rows =
+  Rows rows =
       query.run(store_, soci::into(row.tconst), soci::into(is_available, available_set), soci::into(checked));
   std::vector<domain::StoredAvailability> stored;
   while (rows.fetch()) {
@@ -128,7 +128,7 @@ std::map<long long, std::string> AvailabilityStore::tconsts_of_tmdb_ids(
     // The ids are integers from TMDB's JSON, so listing them in the statement is safe.
     BoundQuery query;
     query << fmt::format("SELECT tmdb_id, tconst FROM movie WHERE tmdb_id IN ({})", fmt::join(chunk, ", "));
-    soci::statement rows = query.run(store_, soci::into(id), soci::into(tconst));
+    Rows rows = query.run(store_, soci::into(id), soci::into(tconst));
     while (rows.fetch()) tconsts.emplace(id, tconst);
   }
   return tconsts;

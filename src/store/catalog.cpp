@@ -166,7 +166,8 @@ namespace {
 // A table of the connection, emptied after each apply. PostgreSQL drops it at the import's commit, so that a
 // transaction-mode pooler never hands it to another client with the server connection.
 void create_aka_staging(soci::session& sql, Engine engine) {
-  sql << std::string("CREATE TEMP TABLE IF NOT EXISTS movie_aka_staging (tconst text, region text, title text)") +
+  sql << std::string(
+             "CREATE TEMP TABLE IF NOT EXISTS movie_aka_staging (tconst text, region text, title text)") +
              (engine == Engine::postgres ? " ON COMMIT DROP" : "");
 }
 
@@ -238,7 +239,7 @@ std::vector<std::string> CatalogStore::list_genres() {
   std::string name;
   BoundQuery query;
   query << "SELECT name FROM genre";
-  soci::statement rows = query.run(store_, soci::into(name));
+  Rows rows = query.run(store_, soci::into(name));
   while (rows.fetch()) names.push_back(name);
   // Byte order, sorted here: PostgreSQL's ORDER BY follows the database's collation, which would make the
   // engines disagree (and break the binary searches of callers).
@@ -267,9 +268,9 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
     movies << "SELECT tconst, primary_title, original_title, start_year, avg_rating, num_votes FROM movie "
               "WHERE tconst > ";
     movies.bind(after) << " ORDER BY tconst LIMIT " << kBatch;
-    soci::statement movie_rows = movies.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
-                                            soci::into(original, original_set), soci::into(year, year_set),
-                                            soci::into(rating, rating_set), soci::into(votes, votes_set));
+    Rows movie_rows = movies.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
+                                 soci::into(original, original_set), soci::into(year, year_set),
+                                 soci::into(rating, rating_set), soci::into(votes, votes_set));
     while (movie_rows.fetch()) {
       title.original_title = original_set == soci::i_ok ? original : std::string();
       title.start_year = optional_column(year, year_set);
@@ -286,7 +287,7 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
     akas << "SELECT tconst, title FROM movie_aka WHERE tconst > ";
     akas.bind(after) << " AND tconst <= ";
     akas.bind(batch.back().tconst) << " ORDER BY tconst, region, title";
-    soci::statement aka_rows = akas.run(store_, soci::into(aka_tconst), soci::into(aka_title));
+    Rows aka_rows = akas.run(store_, soci::into(aka_tconst), soci::into(aka_title));
     size_t owner = 0;
     while (aka_rows.fetch()) {
       while (owner < batch.size() && batch[owner].tconst != aka_tconst) ++owner;
@@ -312,9 +313,9 @@ void CatalogStore::for_each_title_of_year(std::optional<int> year,
   std::string original;
   int found_year = 0, votes = 0;
   soci::indicator original_set, year_set, votes_set;
-  soci::statement rows = query.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
-                                   soci::into(original, original_set), soci::into(found_year, year_set),
-                                   soci::into(votes, votes_set));
+  Rows rows = query.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
+                        soci::into(original, original_set), soci::into(found_year, year_set),
+                        soci::into(votes, votes_set));
   while (rows.fetch()) {
     title.original_title = original_set == soci::i_ok ? original : std::string();
     title.start_year = optional_column(found_year, year_set);
@@ -336,10 +337,10 @@ std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& 
   double rating = 0;
   std::string poster, checked, genres;
   soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set;
-  soci::statement rows = query.run(store_, soci::into(hit.tconst), soci::into(hit.primary_title),
-                                   soci::into(year, year_set), soci::into(rating, rating_set),
-                                   soci::into(poster, poster_set), soci::into(checked, checked_set),
-                                   soci::into(votes, votes_set), soci::into(genres, genres_set));
+  Rows rows = query.run(store_, soci::into(hit.tconst), soci::into(hit.primary_title),
+                        soci::into(year, year_set), soci::into(rating, rating_set),
+                        soci::into(poster, poster_set), soci::into(checked, checked_set),
+                        soci::into(votes, votes_set), soci::into(genres, genres_set));
   while (rows.fetch()) {
     hit.start_year = optional_column(year, year_set);
     hit.avg_rating = optional_column(rating, rating_set);

@@ -5,15 +5,60 @@
 
 #include <soci/soci.h>
 
+#include <list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+namespace sqlite_api {  // where SOCI's SQLite backend puts the sqlite3 API
+struct sqlite3_stmt;
+}
+
+namespace myvod::store {
+// What one connection keeps of the statements it ran, by their text, so that running a text again skips
+// compiling it (SQLite) or planning it (PostgreSQL). BoundQuery runs every statement through it:
+// prepare() in place of soci::statement::prepare, executed() once the statement has run or failed,
+// finished() when its rows are no longer read. A new connection starts with none.
+class StatementCache {
+ public:
+  virtual ~StatementCache() = default;
+  virtual void prepare(soci::session& session, soci::statement& statement, const std::string& text) = 0;
+  virtual void executed(soci::statement& statement) = 0;
+  virtual void finished(soci::statement& statement, const std::string& text) = 0;
+};
+}  // namespace myvod::store
+
 namespace myvod::store::sqlite {
 std::unique_ptr<soci::session> connect(const std::string& path);
 void execute_script(soci::session& session, std::string_view script);
 void copy_database(soci::session& session, const std::string& path);
+
+// SQLite's compiled statements, kept idle by text between runs. Compiling the SQL text was the largest
+// single cost of a watchlist request (bench/README.md, the callgrind profile). A statement is lent to one
+// run at a time: a second run of the same text while the first still reads its rows compiles its own.
+// A kept statement is reset and its values unbound, so it holds no read snapshot and no pointer into a
+// finished request. Texts that splice numbers in (a page's offset, an IN list's length) vary without end,
+// so only the kMaxIdle most recently used are kept: a client paging far cannot grow a connection's memory
+// (a list page's statement takes ~15 KB, so at most ~4 MB a connection) nor push the hot texts out for good.
+class CompiledStatements final : public StatementCache {
+ public:
+  CompiledStatements() = default;
+  CompiledStatements(const CompiledStatements&) = delete;
+  CompiledStatements& operator=(const CompiledStatements&) = delete;
+  ~CompiledStatements() override;  // finalizes them: the connection cannot close while any is left
+
+  void prepare(soci::session& session, soci::statement& statement, const std::string& text) override;
+  void executed(soci::statement&) override {}
+  void finished(soci::statement& statement, const std::string& text) override;
+
+  static constexpr size_t kMaxIdle = 256;
+
+ private:
+  // Most recently used first; the keys of by_text_ view the texts held in idle_'s nodes, which stay put.
+  std::list<std::pair<std::string, sqlite_api::sqlite3_stmt*>> idle_;
+  std::unordered_map<std::string_view, decltype(idle_)::iterator> by_text_;
+};
 }  // namespace myvod::store::sqlite
 
 namespace myvod::store::postgres {
@@ -31,15 +76,16 @@ bool lost_a_race(const std::exception& error);
 // run); this keeps each text prepared for the connection's life, so a statement costs one round trip and
 // no planning after its first run. A new connection starts with none, so a reconnect cannot refer to a
 // statement its server never saw.
-class PreparedStatements {
+class PreparedStatements final : public StatementCache {
  public:
-  // Turns `statement`, which SOCI prepared as a one-time query, into an execution of the text's prepared
-  // statement, preparing it first when this connection has not yet. Past kMaxStatements texts (a caller
-  // that splices values into the text), statements stay one-time queries.
-  void reuse(soci::session& session, soci::statement& statement);
-  // To call once `statement` has run (or failed): SOCI would otherwise deallocate the statement with it.
-  static void keep(soci::statement& statement);
+  // Prepares `statement` as SOCI's one-time query, then turns it into an execution of the text's prepared
+  // statement, preparing that first when this connection has not yet.
+  void prepare(soci::session& session, soci::statement& statement, const std::string& text) override;
+  // SOCI would otherwise deallocate the server's statement with `statement`.
+  void executed(soci::statement& statement) override;
+  void finished(soci::statement&, const std::string&) override {}
 
+  // Past this many texts (a caller that splices values into the text), statements stay one-time queries.
   static constexpr size_t kMaxStatements = 512;
 
  private:

@@ -28,7 +28,7 @@ void attach_availability(Store& store, std::vector<UserMovieItem>& items) {
   int platform_id = 0;
   int is_available = 0;
   soci::indicator available_set = soci::i_ok;
-  soci::statement rows =
+  Rows rows =
       query.run(store, soci::into(tconst), soci::into(platform_id), soci::into(is_available, available_set));
   while (rows.fetch()) {
     const domain::AvailabilityRow row{
@@ -68,7 +68,7 @@ ItemSlice read(Store& store, BoundQuery& query) {
   StateColumns columns;
   long long total = 0;
   soci::indicator id_set = soci::i_null;
-  soci::statement rows = query.run(
+  Rows rows = query.run(
       store, soci::into(id, id_set), soci::into(movie.tconst), soci::into(movie.primary_title),
       soci::into(movie.start_year, movie.year_set), soci::into(movie.genres, movie.genres_set),
       soci::into(movie.avg_rating, movie.rating_set), soci::into(movie.poster_path, movie.poster_set),

@@ -70,10 +70,9 @@ std::vector<JobRun> JobStore::recent_runs(const std::string& job, int limit) {
   JobRun run;
   std::string started, finished, error;
   soci::indicator finished_set, error_set;
-  soci::statement rows =
-      query.run(store_, soci::into(run.id), soci::into(run.job), soci::into(run.trigger), soci::into(started),
-                soci::into(finished, finished_set), soci::into(run.outcome), soci::into(run.counts_json),
-                soci::into(error, error_set));
+  Rows rows = query.run(store_, soci::into(run.id), soci::into(run.job), soci::into(run.trigger),
+                        soci::into(started), soci::into(finished, finished_set), soci::into(run.outcome),
+                        soci::into(run.counts_json), soci::into(error, error_set));
   std::vector<JobRun> runs;
   while (rows.fetch()) {
     run.started_at = *timestamp_column(started, soci::i_ok);

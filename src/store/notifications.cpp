@@ -34,7 +34,7 @@ NotificationSlice NotificationStore::page(const std::string& user_id, bool unrea
   soci::indicator read_set = soci::i_null;
   items::MovieColumns movie;
   NotificationSlice slice;
-  soci::statement rows = query.run(
+  Rows rows = query.run(
       store_, soci::into(row.id), soci::into(created), soci::into(read, read_set), soci::into(movie.tconst),
       soci::into(movie.primary_title), soci::into(movie.start_year, movie.year_set),
       soci::into(movie.genres, movie.genres_set), soci::into(movie.avg_rating, movie.rating_set),

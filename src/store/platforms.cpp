@@ -14,7 +14,7 @@ namespace {
 std::vector<domain::Platform> fetch_platforms(Store& store, BoundQuery& query) {
   domain::Platform row;
   std::vector<domain::Platform> platforms;
-  soci::statement rows = query.run(store, soci::into(row.id), soci::into(row.slug), soci::into(row.name));
+  Rows rows = query.run(store, soci::into(row.id), soci::into(row.slug), soci::into(row.name));
   while (rows.fetch()) platforms.push_back(row);
   return platforms;
 }
@@ -60,7 +60,7 @@ std::vector<domain::PlatformSource> PlatformStore::sources() {
   BoundQuery query;
   query << "SELECT id, platform_slug, platform_name, watchmode_source_id, tmdb_provider_ids FROM platform "
            "ORDER BY id";
-  soci::statement rows =
+  Rows rows =
       query.run(store_, soci::into(row.id), soci::into(row.slug), soci::into(row.name),
                 soci::into(watchmode_source_id, watchmode_set), soci::into(tmdb_provider_ids, tmdb_set));
   std::vector<domain::PlatformSource> sources;

@@ -51,7 +51,7 @@ std::vector<std::string> PosterStore::page_of_movies(bool missing_only, Timestam
   query.bind(after) << " ORDER BY tconst LIMIT " << limit;
   std::string tconst;
   std::vector<std::string> page;
-  soci::statement rows = query.run(store_, soci::into(tconst));
+  Rows rows = query.run(store_, soci::into(tconst));
   while (rows.fetch()) page.push_back(tconst);
   return page;
 }

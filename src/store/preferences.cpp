@@ -65,8 +65,8 @@ std::vector<DigestRecipient> PreferenceStore::digest_recipients() {
            "FROM user_preferences p JOIN users_user u ON u.id = p.user_id "
            "WHERE p.email_notifications = TRUE AND u.is_active = TRUE AND p.confirmed_email = u.email "
            "ORDER BY u.id";
-  soci::statement rows = query.run(store_, soci::into(row.user_id), soci::into(row.email),
-                                   soci::into(row.language), soci::into(since, since_set));
+  Rows rows = query.run(store_, soci::into(row.user_id), soci::into(row.email), soci::into(row.language),
+                        soci::into(since, since_set));
   std::vector<DigestRecipient> recipients;
   while (rows.fetch()) {
     row.since = timestamp_column(since, since_set);
@@ -88,7 +88,7 @@ std::vector<DigestItem> PreferenceStore::digest_items(const std::string& user_id
   DigestItem item;
   int year = 0;
   soci::indicator year_set = soci::i_null;
-  soci::statement rows =
+  Rows rows =
       query.run(store_, soci::into(item.title), soci::into(year, year_set), soci::into(item.platform));
   std::vector<DigestItem> items;
   while (rows.fetch()) {

@@ -7,8 +7,8 @@
 namespace myvod::store {
 
 Store::Store(Engine engine, std::unique_ptr<soci::session> session,
-             std::unique_ptr<postgres::PreparedStatements> prepared)
-    : engine_(engine), session_(std::move(session)), prepared_(std::move(prepared)) {}
+             std::unique_ptr<StatementCache> statements)
+    : engine_(engine), session_(std::move(session)), statements_(std::move(statements)) {}
 Store::~Store() = default;
 
 soci::session& Aggregate::sql() const {
@@ -29,7 +29,8 @@ void Store::copy_sqlite_database_into(const std::string& path) {
 
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite)
-    return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target));
+    return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target),
+                                   std::make_unique<sqlite::CompiledStatements>());
   return std::make_unique<Store>(
       Engine::postgres, postgres::connect(postgres_conninfo(url.target)),
       url.prepare_statements ? std::make_unique<postgres::PreparedStatements>() : nullptr);

@@ -20,17 +20,14 @@ namespace myvod::testing {
 class RawSql;
 }
 
-namespace myvod::store::postgres {
-class PreparedStatements;
-}
-
 namespace myvod::store {
+
+class StatementCache;
 
 class Store {
  public:
-  // `prepared` keeps the connection's statements prepared (PostgreSQL only; null: one-time statements).
-  Store(Engine engine, std::unique_ptr<soci::session> session,
-        std::unique_ptr<postgres::PreparedStatements> prepared = nullptr);
+  // `statements` keeps the connection's statements between runs (null: one-time statements).
+  Store(Engine engine, std::unique_ptr<soci::session> session, std::unique_ptr<StatementCache> statements);
   ~Store();
 
   Engine engine() const { return engine_; }
@@ -86,9 +83,10 @@ class Store {
   friend class Aggregate;
   friend class Database;         // counts statements and checks a connection after a failure
   friend class testing::RawSql;  // tests seed and break rows directly
-  friend class BoundQuery;       // runs on the session, through its prepared statements
+  friend class BoundQuery;       // runs on the session, through its statement cache
+  friend class Rows;             // gives the cache back what it lent
   soci::session& sql() { return *session_; }
-  postgres::PreparedStatements* prepared_statements() { return prepared_.get(); }
+  StatementCache* statement_cache() { return statements_.get(); }
 
   void begin();
   void commit();
@@ -96,7 +94,7 @@ class Store {
 
   Engine engine_;
   std::unique_ptr<soci::session> session_;
-  std::unique_ptr<postgres::PreparedStatements> prepared_;
+  std::unique_ptr<StatementCache> statements_;  // declared after the session: it goes first
 };
 
 // Opens a session on either engine, configured as the store expects.

@@ -52,9 +52,8 @@ std::vector<domain::TasteMovie> SuggestionStore::taste(const std::string& user_i
   int year = 0, rating = 0, watched = 0;
   std::string genres;
   soci::indicator year_set, genres_set, rating_set;
-  soci::statement rows =
-      query.run(store_, soci::into(movie.tconst), soci::into(movie.title), soci::into(year, year_set),
-                soci::into(genres, genres_set), soci::into(rating, rating_set), soci::into(watched));
+  Rows rows = query.run(store_, soci::into(movie.tconst), soci::into(movie.title), soci::into(year, year_set),
+                        soci::into(genres, genres_set), soci::into(rating, rating_set), soci::into(watched));
   std::vector<domain::TasteMovie> movies;
   while (rows.fetch()) {
     movie.year = optional_column(year, year_set);
@@ -71,7 +70,7 @@ std::set<std::string> SuggestionStore::watched(const std::string& user_id) {
   query << "SELECT tconst FROM user_movie WHERE watched_at IS NOT NULL AND user_id = ";
   query.bind(user_id);
   std::string tconst;
-  soci::statement rows = query.run(store_, soci::into(tconst));
+  Rows rows = query.run(store_, soci::into(tconst));
   std::set<std::string> watched;
   while (rows.fetch()) watched.insert(tconst);
   return watched;
@@ -94,7 +93,7 @@ std::vector<domain::Candidate> SuggestionStore::candidates(const std::string& us
   double rating = 0;
   std::string genres;
   soci::indicator year_set, genres_set, rating_set, votes_set;
-  soci::statement rows =
+  Rows rows =
       query.run(store_, soci::into(candidate.tconst), soci::into(candidate.title), soci::into(year, year_set),
                 soci::into(genres, genres_set), soci::into(rating, rating_set), soci::into(votes, votes_set));
   std::vector<domain::Candidate> candidates;
@@ -120,7 +119,7 @@ std::map<std::string, std::vector<int>> SuggestionStore::streaming_on(const std:
   query.bind_list(tconsts) << " ORDER BY platform_id";
   std::string tconst;
   int platform_id = 0;
-  soci::statement rows = query.run(store_, soci::into(tconst), soci::into(platform_id));
+  Rows rows = query.run(store_, soci::into(tconst), soci::into(platform_id));
   while (rows.fetch()) streaming[tconst].push_back(platform_id);
   return streaming;
 }

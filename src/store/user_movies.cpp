@@ -74,7 +74,7 @@ const char* kRowColumns =
 std::optional<UserMovieRow> read_row(Store& store, BoundQuery& query) {
   UserMovieRow row;
   items::StateColumns columns;
-  soci::statement statement = query.run(
+  Rows statement = query.run(
       store, soci::into(row.id), soci::into(columns.watchlisted_at, columns.watchlisted_set),
       soci::into(columns.deleted_at, columns.deleted_set),
       soci::into(columns.watched_at, columns.watched_set), soci::into(columns.rating, columns.rating_set),
@@ -177,12 +177,12 @@ std::map<std::string, UserMovieRow> UserMovieStore::lock_all(const std::string& 
   query << "SELECT tconst, id, watchlisted_at, watchlist_deleted_at, watched_at, user_rating, "
            "added_from_ai_suggestion FROM user_movie WHERE user_id = ";
   query.bind(user_id) << " ORDER BY id" << (engine() == Engine::postgres ? " FOR UPDATE" : "");
-  soci::statement statement = query.run(store_, soci::into(tconst), soci::into(row.id),
-                                        soci::into(columns.watchlisted_at, columns.watchlisted_set),
-                                        soci::into(columns.deleted_at, columns.deleted_set),
-                                        soci::into(columns.watched_at, columns.watched_set),
-                                        soci::into(columns.rating, columns.rating_set),
-                                        soci::into(columns.from_ai, columns.from_ai_set));
+  Rows statement = query.run(store_, soci::into(tconst), soci::into(row.id),
+                             soci::into(columns.watchlisted_at, columns.watchlisted_set),
+                             soci::into(columns.deleted_at, columns.deleted_set),
+                             soci::into(columns.watched_at, columns.watched_set),
+                             soci::into(columns.rating, columns.rating_set),
+                             soci::into(columns.from_ai, columns.from_ai_set));
   while (statement.fetch()) {
     row.state = *columns.state();
     rows.emplace(tconst, row);
@@ -221,7 +221,7 @@ std::set<std::string> UserMovieStore::insert_many(
     }
     query << " ON CONFLICT (user_id, tconst) DO NOTHING RETURNING tconst";
     std::string tconst;
-    soci::statement statement = query.run(store_, soci::into(tconst));
+    Rows statement = query.run(store_, soci::into(tconst));
     while (statement.fetch()) inserted.insert(tconst);
   }
   return inserted;
@@ -241,7 +241,7 @@ std::vector<domain::OwnedMovie> UserMovieStore::exported(const std::string& user
            "um.added_from_ai_suggestion FROM user_movie um JOIN movie m ON m.tconst = um.tconst WHERE "
            "um.user_id = ";
   query.bind(user_id) << " ORDER BY um.id";
-  soci::statement statement = query.run(
+  Rows statement = query.run(
       store_, soci::into(entry.id), soci::into(entry.movie.tconst), soci::into(entry.movie.primary_title),
       soci::into(original, original_set), soci::into(year, year_set), soci::into(genres, genres_set),
       soci::into(rating, rating_set), soci::into(votes, votes_set),

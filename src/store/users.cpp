@@ -110,9 +110,8 @@ std::vector<UserSummary> UserStore::list(const std::string& fragment) {
   std::string joined, last_login;
   soci::indicator login_set = soci::i_null;
   int is_staff = 0, is_active = 0;
-  soci::statement rows =
-      query.run(store_, soci::into(row.id), soci::into(row.email), soci::into(is_staff),
-                soci::into(is_active), soci::into(joined), soci::into(last_login, login_set));
+  Rows rows = query.run(store_, soci::into(row.id), soci::into(row.email), soci::into(is_staff),
+                        soci::into(is_active), soci::into(joined), soci::into(last_login, login_set));
   std::vector<UserSummary> users;
   while (rows.fetch()) {
     row.is_staff = is_staff != 0;

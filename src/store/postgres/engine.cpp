@@ -41,7 +41,9 @@ bool lost_a_race(const std::exception& error) {
   return state == "40001" || state == "40P01";
 }
 
-void PreparedStatements::reuse(soci::session& session, soci::statement& statement) {
+void PreparedStatements::prepare(soci::session& session, soci::statement& statement,
+                                 const std::string& text) {
+  statement.prepare(text, soci::details::st_one_time_query);
   auto* backend = static_cast<soci::postgresql_statement_backend*>(statement.get_backend());
   auto known = names_.find(backend->query_);
   if (known == names_.end()) {
@@ -63,7 +65,7 @@ void PreparedStatements::reuse(soci::session& session, soci::statement& statemen
   backend->statementName_ = known->second;
 }
 
-void PreparedStatements::keep(soci::statement& statement) {
+void PreparedStatements::executed(soci::statement& statement) {
   static_cast<soci::postgresql_statement_backend*>(statement.get_backend())->statementName_.clear();
 }
 

@@ -36,4 +36,42 @@ void copy_database(soci::session& session, const std::string& path) {
   if (check != "ok") throw std::runtime_error("the copy fails SQLite's quick_check: " + check);
 }
 
+CompiledStatements::~CompiledStatements() {
+  for (const auto& [text, compiled] : idle_) sqlite_api::sqlite3_finalize(compiled);
+}
+
+void CompiledStatements::prepare(soci::session& session, soci::statement& statement,
+                                 const std::string& text) {
+  const auto kept = by_text_.find(text);
+  if (kept == by_text_.end()) {
+    statement.prepare(text, soci::details::st_one_time_query);
+    return;
+  }
+  // What SOCI's prepare does but compiling: the statement is counted, and the backend runs the kept one.
+  session.log_query(text);
+  static_cast<soci::sqlite3_statement_backend*>(statement.get_backend())->stmt_ = kept->second->second;
+  const auto node = kept->second;
+  by_text_.erase(kept);
+  idle_.erase(node);
+}
+
+void CompiledStatements::finished(soci::statement& statement, const std::string& text) {
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+  sqlite_api::sqlite3_stmt* compiled = backend->stmt_;
+  // Left with SOCI, which finalizes it, when there is none or another run of the text was kept first.
+  if (!compiled || by_text_.contains(text)) return;
+  // The reset ends the statement's read (an idle statement must not hold a snapshot, which would keep the
+  // WAL from being checkpointed); unbinding drops the pointers into this run's values, which SOCI frees.
+  sqlite_api::sqlite3_reset(compiled);
+  sqlite_api::sqlite3_clear_bindings(compiled);
+  idle_.emplace_front(text, compiled);
+  by_text_.emplace(idle_.front().first, idle_.begin());
+  backend->stmt_ = nullptr;
+  if (idle_.size() > kMaxIdle) {
+    sqlite_api::sqlite3_finalize(idle_.back().second);
+    by_text_.erase(idle_.back().first);
+    idle_.pop_back();
+  }
+}
+
 }  // namespace myvod::store::sqlite
