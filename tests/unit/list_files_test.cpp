@@ -54,8 +54,8 @@ constexpr std::string_view kRatingsHeader =
     "Num Votes,Release Date,Directors\r\n";
 
 TEST(ImdbExport, RatingsRowsBecomeRatedWatches) {
-  std::string file(kRatingsHeader);
-  file +=
+  const std::string file =
+      std::string(kRatingsHeader) +
       "tt0068646,10,2020-05-01,The Godfather,The "
       "Godfather,https://www.imdb.com/title/tt0068646/,Movie,9.2,175,"
       "1972,\"Crime, Drama\",2000000,1972-03-24,Francis Ford Coppola\r\n"
