@@ -21,6 +21,29 @@ store::OutstandingToken token_of(const std::string& user_id) {
   return {random_hex(16), "token", user_id, Timestamp{}, Timestamp{}};
 }
 
+// Two users, then three lookups by id with the same text: both users' own rows, then an unknown id.
+void find_two_users_and_a_stranger(store::Store& store) {
+  const auto alice = new_user("alice@example.com");
+  const auto bob = new_user("bob@example.com");
+  ASSERT_TRUE(store.users().insert(alice));
+  ASSERT_TRUE(store.users().insert(bob));
+  EXPECT_EQ(store.users().find_by_id(alice.id)->email, "alice@example.com");
+  EXPECT_EQ(store.users().find_by_id(bob.id)->email, "bob@example.com");
+  EXPECT_FALSE(store.users().find_by_id(random_uuid4()));
+}
+
+// A token recorded, one refused by the database (`refused_owner`), then one more: two rows stored.
+void record_tokens_around_a_refused_one(store::Store& store, const std::string& refused_owner) {
+  const auto alice = new_user("alice@example.com");
+  ASSERT_TRUE(store.users().insert(alice));
+  store.tokens().record_outstanding(token_of(alice.id));
+  EXPECT_THROW(store.tokens().record_outstanding(token_of(refused_owner)), std::exception);
+  store.tokens().record_outstanding(token_of(alice.id));
+  long long recorded = 0;
+  sql(store) << "SELECT COUNT(*) FROM token_blacklist_outstandingtoken", soci::into(recorded);
+  EXPECT_EQ(recorded, 2);
+}
+
 class PreparedStatementsTest : public MigratedDatabaseTest {
  protected:
   void SetUp() override {
@@ -43,28 +66,14 @@ class PreparedStatementsTest : public MigratedDatabaseTest {
 };
 
 TEST_F(PreparedStatementsTest, OneStatementPerTextRunsAgainWithEachCallsValues) {
-  const auto alice = new_user("alice@example.com");
-  const auto bob = new_user("bob@example.com");
-  ASSERT_TRUE(store_->users().insert(alice));
-  ASSERT_TRUE(store_->users().insert(bob));
-
-  EXPECT_EQ(store_->users().find_by_id(alice.id)->email, "alice@example.com");
-  EXPECT_EQ(store_->users().find_by_id(bob.id)->email, "bob@example.com");
-  EXPECT_FALSE(store_->users().find_by_id(random_uuid4()));
+  find_two_users_and_a_stranger(*store_);
   EXPECT_EQ(prepared_on(*store_, kFindById), 1);
 }
 
 TEST_F(PreparedStatementsTest, AFailedRunKeepsTheStatementForTheNext) {
-  const auto alice = new_user("alice@example.com");
-  ASSERT_TRUE(store_->users().insert(alice));
-  store_->tokens().record_outstanding(token_of(alice.id));
   // Not a uuid: PostgreSQL refuses the value when the prepared statement runs.
-  EXPECT_THROW(store_->tokens().record_outstanding(token_of("not-a-uuid")), std::exception);
-  store_->tokens().record_outstanding(token_of(alice.id));
+  record_tokens_around_a_refused_one(*store_, "not-a-uuid");
   EXPECT_EQ(prepared_on(*store_, kRecordToken), 1);
-  long long recorded = 0;
-  sql(*store_) << "SELECT COUNT(*) FROM token_blacklist_outstandingtoken", soci::into(recorded);
-  EXPECT_EQ(recorded, 2);
 }
 
 TEST_F(PreparedStatementsTest, NoneWithPreparingOff) {
@@ -113,14 +122,7 @@ class CompiledStatementsTest : public MigratedDatabaseTest {
 };
 
 TEST_F(CompiledStatementsTest, OneStatementPerTextRunsAgainWithEachCallsValues) {
-  const auto alice = new_user("alice@example.com");
-  const auto bob = new_user("bob@example.com");
-  ASSERT_TRUE(store_->users().insert(alice));
-  ASSERT_TRUE(store_->users().insert(bob));
-
-  EXPECT_EQ(store_->users().find_by_id(alice.id)->email, "alice@example.com");
-  EXPECT_EQ(store_->users().find_by_id(bob.id)->email, "bob@example.com");
-  EXPECT_FALSE(store_->users().find_by_id(random_uuid4()));
+  find_two_users_and_a_stranger(*store_);
   const auto compiled = compiled_on(*store_, kFindById);
   EXPECT_EQ(compiled.statements, 1);
   EXPECT_EQ(compiled.runs, 3);
@@ -137,18 +139,11 @@ TEST_F(CompiledStatementsTest, AKeptStatementHoldsNoReadOpen) {
 }
 
 TEST_F(CompiledStatementsTest, AFailedRunKeepsTheStatementForTheNext) {
-  const auto alice = new_user("alice@example.com");
-  ASSERT_TRUE(store_->users().insert(alice));
-  store_->tokens().record_outstanding(token_of(alice.id));
   // No such user: the foreign key refuses the row when the statement runs.
-  EXPECT_THROW(store_->tokens().record_outstanding(token_of(random_uuid4())), std::exception);
-  store_->tokens().record_outstanding(token_of(alice.id));
+  record_tokens_around_a_refused_one(*store_, random_uuid4());
   const auto compiled = compiled_on(*store_, kRecordToken);
   EXPECT_EQ(compiled.statements, 1);
   EXPECT_EQ(compiled.runs, 3);
-  long long recorded = 0;
-  sql(*store_) << "SELECT COUNT(*) FROM token_blacklist_outstandingtoken", soci::into(recorded);
-  EXPECT_EQ(recorded, 2);
 }
 
 TEST_F(CompiledStatementsTest, KeepsTheMostRecentlyUsedTextsUpToItsLimit) {
