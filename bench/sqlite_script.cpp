@@ -139,6 +139,9 @@ class Connection {
 int main(int argc, char** argv) try {
   const Options options = parse(argc, argv);
   const auto statements = statements_of(options);
+  // As the server configures SQLite (store/sqlite/engine.cpp, configure_process).
+  sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   using Clock = std::chrono::steady_clock;
   std::vector<std::vector<double>> latencies(static_cast<size_t>(options.connections));
   std::atomic<size_t> bytes{0};

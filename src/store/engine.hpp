@@ -30,6 +30,11 @@ class StatementCache {
 }  // namespace myvod::store
 
 namespace myvod::store::sqlite {
+// SQLite's process-wide settings for connections that are each used by one thread at a time (a pool lends a
+// connection whole): no mutex on a connection and its statements, which would guard nothing, and no memory
+// statistics, which nothing reads and which take one global mutex on every allocation of every connection.
+// connect() makes them; SQLite takes them only before its first connection in the process.
+void configure_process();
 std::unique_ptr<soci::session> connect(const std::string& path);
 void execute_script(soci::session& session, std::string_view script);
 void copy_database(soci::session& session, const std::string& path);

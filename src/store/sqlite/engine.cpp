@@ -6,7 +6,18 @@
 
 namespace myvod::store::sqlite {
 
+void configure_process() {
+  // Made once: should SQLite already be running, it refuses them and keeps its stricter defaults.
+  static const bool configured = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  static_cast<void>(configured);
+}
+
 std::unique_ptr<soci::session> connect(const std::string& path) {
+  configure_process();
   auto session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\" timeout=10");
   // WAL lets readers run beside the single writer; foreign keys are off by default in SQLite
   // and must be turned on per connection.
