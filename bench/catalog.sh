@@ -33,9 +33,6 @@ import() {  # url
     --ratings "$data/title.ratings.tsv.gz"
 }
 
-cpu_seconds() {  # pid: user + system CPU time so far
-  awk -v ticks="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / ticks}' "/proc/$1/stat"
-}
 rss_mb() {  # VmRSS or VmHWM of the server
   awk -v field="$1:" '$1 == field {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status"
 }

@@ -44,8 +44,26 @@ wrk_figures() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# CPU seconds used so far: by the whole machine (busy time of all cores), by one process, and by the PostgreSQL
+# cluster: its live processes plus what its postmaster collected from those that exited (such as the backends
+# of pgbench's connections).
+machine_cpu_seconds() {
+  awk -v ticks="$(getconf CLK_TCK)" '$1 == "cpu" {printf "%.3f", ($2 + $3 + $4 + $7 + $8 + $9) / ticks}' /proc/stat
+}
+cpu_seconds() {  # pid
+  awk -v ticks="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / ticks}' "/proc/$1/stat"
+}
+postgres_cpu_seconds() {
+  local postmaster
+  postmaster="$(head -1 "$PG_CLUSTER_DIR/data/postmaster.pid")"
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+    for pid in $(pgrep -P "$postmaster"); do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true; done
+  } | awk -v ticks="$(getconf CLK_TCK)" '{sum += $1} END {printf "%.3f", sum / ticks}'
+}
+
 # BEFORE_RUN, when set, is a command run before each of the runs (to put the data back in its start state).
-# The median req/s is left in measured_rps.
+# The median req/s is left in measured_rps, the number of requests of all runs (at
+# DURATION each) in measured_requests.
 measure() {  # name, wrk arguments...
   local name="$1"; shift
   local rps=() p50=() p99=() errors=0
@@ -55,6 +73,7 @@ measure() {  # name, wrk arguments...
     rps+=("$r"); p50+=("$p"); p99+=("$q"); errors=$((errors + e))
   done
   measured_rps="$(printf '%s\n' "${rps[@]}" | median)"
+  measured_requests="$(printf '%s\n' "${rps[@]}" | awk -v seconds="${DURATION%s}" '{sum += $1} END {print sum * seconds}')"
   printf "  %-44s %9s req/s   p50 %7s ms   p99 %7s ms   (runs: %s req/s%s)\n" "$name" \
     "$(printf '%s\n' "${rps[@]}" | median)" "$(printf '%s\n' "${p50[@]}" | median)" \
     "$(printf '%s\n' "${p99[@]}" | median)" "${rps[*]}" "$([ "$errors" -gt 0 ] && echo ", $errors non-2xx")"

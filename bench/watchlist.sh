@@ -49,7 +49,8 @@ capture_statements() {  # token, user id, script file
 }
 
 # The script run by the engine's own tool, RUNS times at 64 connections: prints the medians as measure does
-# and leaves the median transactions per second in alone_tps.
+# and leaves the median transactions per second in alone_tps, the transactions of all runs in
+# alone_transactions.
 measure_alone() {  # engine, url, user id, script file
   local tps=() p50=() p99=() figures seconds="${DURATION%s}"
   for _ in $(seq "$RUNS"); do
@@ -68,9 +69,26 @@ measure_alone() {  # engine, url, user id, script file
     tps+=("$t"); p50+=("$p"); p99+=("$q")
   done
   alone_tps="$(printf '%s\n' "${tps[@]}" | median)"
+  alone_transactions="$(printf '%s\n' "${tps[@]}" | awk -v seconds="$seconds" '{sum += $1} END {print sum * seconds}')"
   printf "  %-44s %9s tx/s    p50 %7s ms   p99 %7s ms   (runs: %s tx/s)\n" \
     "database alone, same statements, 64 conn." "$alone_tps" "$(printf '%s\n' "${p50[@]}" | median)" \
     "$(printf '%s\n' "${p99[@]}" | median)" "${tps[*]}"
+}
+
+# Where the CPU goes: readings of the whole machine's busy time, myvod's (SQLite runs inside it) and the
+# PostgreSQL cluster's, and the difference of two readings per request (or transaction) in microseconds. On a
+# saturated machine throughput follows the machine's CPU per request, so this says where myvod / database
+# alone loses; the machine's figure also holds the load tool's share (wrk, pgbench, sqlite-script-bench).
+cpu_readings() {  # engine
+  echo "$(machine_cpu_seconds) $(cpu_seconds "$server_pid") $([ "$1" = postgres ] && postgres_cpu_seconds || echo 0)"
+}
+print_cpu_per() {  # unit, count, readings before, readings after
+  awk -v unit="$1" -v n="$2" -v before="$3" -v after="$4" 'BEGIN {
+    split(before, b, " "); split(after, a, " ")
+    printf "  %-44s machine %5.0f us, myvod %5.0f us, PostgreSQL %5.0f us, the rest (load tool, kernel) %5.0f us\n",
+      "CPU per " unit, (a[1] - b[1]) * 1e6 / n, (a[2] - b[2]) * 1e6 / n, (a[3] - b[3]) * 1e6 / n,
+      ((a[1] - b[1]) - (a[2] - b[2]) - (a[3] - b[3])) * 1e6 / n
+  }'
 }
 
 # A second `myvod serve` on the same database, on PORT + 1 (the same secret, so the same tokens); its pid is
@@ -132,8 +150,10 @@ for engine in postgres sqlite; do
   for tconst in "${picked[@]:20:100}"; do add "$large" "$tconst"; done
 
   TOKEN="$small"
+  cpu_before="$(cpu_readings "$engine")"
   measure "GET watchlist of 20, 64 connections" -t2 -c64 -d"$DURATION" --latency -s bench/auth.lua \
     "$base/api/user-movies/?status=watchlist"
+  print_cpu_per request "$measured_requests" "$cpu_before" "$(cpu_readings "$engine")"
   user_id="$(run_sql "$url" "SELECT id FROM users_user WHERE email = 'twenty-$engine@example.com'")"
   if [ "$engine" = postgres ]; then
     one_server="$measured_rps"
@@ -143,7 +163,9 @@ for engine in postgres sqlite; do
     wait "$second_pid" 2>/dev/null || true
     capture_statements "$small" "$user_id" "$work/watchlist.sql"
   fi
+  cpu_before="$(cpu_readings "$engine")"
   measure_alone "$engine" "$url" "$user_id" "$work/watchlist.sql"
+  print_cpu_per transaction "$alone_transactions" "$cpu_before" "$(cpu_readings "$engine")"
   awk -v myvod="$measured_rps" -v alone="$alone_tps" \
     'BEGIN {printf "  %-44s %9.2f\n", "myvod / database alone", myvod / alone}'
   TOKEN="$large"
