@@ -3,7 +3,9 @@
 #   release       RelWithDebInfo (the README's build type) with g++: every test, on SQLite and on PostgreSQL,
 #                 and the API suite once more through PgBouncer in transaction mode
 #   ui            the web UI in Debian's chromium, driven by Playwright, against that build's `myvod serve`
-#   release-O3    Release with g++, compiled only: optimiser-only warnings (GCC's -Wrestrict, -Wmaybe-uninitialized)
+#   release-O3    Release with g++, the program compiled only: optimiser-only warnings (GCC's -Wrestrict,
+#                 -Wmaybe-uninitialized) in the code that ships; the tests, which never run at -O3, are left out
+#                 (their -O2 build in the release leg has the same warnings on)
 #   clang         Debug with clang: the second compiler's warnings, and the fuzz targets (libFuzzer, ASan),
 #                 each run for 5 s from its seeds (scripts/fuzz.sh runs them longer)
 #   asan          AddressSanitizer + UndefinedBehaviorSanitizer: every test again but the PgBouncer run
@@ -58,7 +60,7 @@ release() {
 
 release_o3() {
   configure build-release gcc -DCMAKE_BUILD_TYPE=Release
-  cmake --build build-release -j "$jobs"
+  cmake --build build-release -j "$jobs" --target myvod
 }
 
 clang_build() {
