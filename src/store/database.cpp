@@ -3,6 +3,9 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <random>
+#include <thread>
+
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "store/engine.hpp"
@@ -75,6 +78,17 @@ void Database::log_lost_race(const std::exception& error, bool again) {
   log::warn(
       again ? "transaction lost a race again; answered 503" : "transaction lost a race; running it again",
       {{"error", error.what()}});
+}
+
+void Database::pause_before_running_again() {
+  // The transaction that won is usually still finishing: PostgreSQL wakes it when ours is rolled back, and it
+  // has yet to take the row ours let go and commit. Running again at once can take that row first and lose
+  // the same race a second time (seen on a loaded machine: two deadlocks in a row, answered 503). A few
+  // milliseconds, different for each loser so that several do not come back in step, let the winner finish;
+  // next to the second PostgreSQL waits before it reports a deadlock, they cost nothing.
+  thread_local std::minstd_rand generator{std::random_device{}()};
+  std::uniform_int_distribution<int> milliseconds(5, 25);
+  std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(generator)));
 }
 
 Error Database::busy() {

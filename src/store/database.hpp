@@ -51,6 +51,7 @@ class Database {
       if (!lost_a_race(error)) throw;
       log_lost_race(error, false);
     }
+    pause_before_running_again();
     try {
       return with_store(work);
     } catch (const std::exception& error) {
@@ -73,6 +74,7 @@ class Database {
   std::unique_ptr<Store> open();
   bool lost_a_race(const std::exception& error) const;
   static void log_lost_race(const std::exception& error, bool again);
+  static void pause_before_running_again();
   static Error busy();
 
   DatabaseUrl url_;
