@@ -87,8 +87,8 @@ void Database::pause_before_running_again() {
   // milliseconds, different for each loser so that several do not come back in step, let the winner finish;
   // next to the second PostgreSQL waits before it reports a deadlock, they cost nothing.
   thread_local std::minstd_rand generator{std::random_device{}()};
-  std::uniform_int_distribution<int> milliseconds(5, 25);
-  std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(generator)));
+  std::uniform_int_distribution<int> pause_ms(5, 25);
+  std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(generator)));
 }
 
 Error Database::busy() {
