@@ -66,13 +66,13 @@ class PreparedStatementsTest : public MigratedDatabaseTest {
 };
 
 TEST_F(PreparedStatementsTest, OneStatementPerTextRunsAgainWithEachCallsValues) {
-  find_two_users_and_a_stranger(*store_);
+  ASSERT_NO_FATAL_FAILURE(find_two_users_and_a_stranger(*store_));
   EXPECT_EQ(prepared_on(*store_, kFindById), 1);
 }
 
 TEST_F(PreparedStatementsTest, AFailedRunKeepsTheStatementForTheNext) {
   // Not a uuid: PostgreSQL refuses the value when the prepared statement runs.
-  record_tokens_around_a_refused_one(*store_, "not-a-uuid");
+  ASSERT_NO_FATAL_FAILURE(record_tokens_around_a_refused_one(*store_, "not-a-uuid"));
   EXPECT_EQ(prepared_on(*store_, kRecordToken), 1);
 }
 
@@ -122,7 +122,7 @@ class CompiledStatementsTest : public MigratedDatabaseTest {
 };
 
 TEST_F(CompiledStatementsTest, OneStatementPerTextRunsAgainWithEachCallsValues) {
-  find_two_users_and_a_stranger(*store_);
+  ASSERT_NO_FATAL_FAILURE(find_two_users_and_a_stranger(*store_));
   const auto compiled = compiled_on(*store_, kFindById);
   EXPECT_EQ(compiled.statements, 1);
   EXPECT_EQ(compiled.runs, 3);
@@ -140,7 +140,7 @@ TEST_F(CompiledStatementsTest, AKeptStatementHoldsNoReadOpen) {
 
 TEST_F(CompiledStatementsTest, AFailedRunKeepsTheStatementForTheNext) {
   // No such user: the foreign key refuses the row when the statement runs.
-  record_tokens_around_a_refused_one(*store_, random_uuid4());
+  ASSERT_NO_FATAL_FAILURE(record_tokens_around_a_refused_one(*store_, random_uuid4()));
   const auto compiled = compiled_on(*store_, kRecordToken);
   EXPECT_EQ(compiled.statements, 1);
   EXPECT_EQ(compiled.runs, 3);
