@@ -43,6 +43,8 @@ wrk_figures() {
        END {printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors}'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# Per-second rates of runs of `seconds` each, one per line -> how many there were in all the runs.
+total_over_runs() { awk -v seconds="$1" '{sum += $1} END {print sum * seconds}'; }  # seconds
 
 # CPU seconds used so far: by the whole machine (busy time of all cores), by one process, and by the PostgreSQL
 # cluster: its live processes plus what its postmaster collected from those that exited (such as the backends
@@ -73,7 +75,7 @@ measure() {  # name, wrk arguments...
     rps+=("$r"); p50+=("$p"); p99+=("$q"); errors=$((errors + e))
   done
   measured_rps="$(printf '%s\n' "${rps[@]}" | median)"
-  measured_requests="$(printf '%s\n' "${rps[@]}" | awk -v seconds="${DURATION%s}" '{sum += $1} END {print sum * seconds}')"
+  measured_requests="$(printf '%s\n' "${rps[@]}" | total_over_runs "${DURATION%s}")"
   printf "  %-44s %9s req/s   p50 %7s ms   p99 %7s ms   (runs: %s req/s%s)\n" "$name" \
     "$(printf '%s\n' "${rps[@]}" | median)" "$(printf '%s\n' "${p50[@]}" | median)" \
     "$(printf '%s\n' "${p99[@]}" | median)" "${rps[*]}" "$([ "$errors" -gt 0 ] && echo ", $errors non-2xx")"

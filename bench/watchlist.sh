@@ -69,7 +69,7 @@ measure_alone() {  # engine, url, user id, script file
     tps+=("$t"); p50+=("$p"); p99+=("$q")
   done
   alone_tps="$(printf '%s\n' "${tps[@]}" | median)"
-  alone_transactions="$(printf '%s\n' "${tps[@]}" | awk -v seconds="$seconds" '{sum += $1} END {print sum * seconds}')"
+  alone_transactions="$(printf '%s\n' "${tps[@]}" | total_over_runs "$seconds")"
   printf "  %-44s %9s tx/s    p50 %7s ms   p99 %7s ms   (runs: %s tx/s)\n" \
     "database alone, same statements, 64 conn." "$alone_tps" "$(printf '%s\n' "${p50[@]}" | median)" \
     "$(printf '%s\n' "${p99[@]}" | median)" "${tps[*]}"
