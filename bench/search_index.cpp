@@ -134,10 +134,11 @@ int main(int argc, char** argv) try {
   }
   std::sort(best_times.begin(), best_times.end());
   std::printf(
-      "%zu movies, %zu titles, %.0f MB, postings sorted in %.0f ms; %zu queries, fastest of %d rounds: %.0f us "
-      "per query (median %.0f us, p99 %.0f us)\n",
-      index.size(), index.titles(), static_cast<double>(index.memory_bytes()) / 1048576, build_took / 1000, queries.size(),
-      options.rounds, best_round / static_cast<double>(queries.size()), best_times[best_times.size() / 2],
+      "%zu movies, %zu titles, %zu trigrams (%zu lists with a length directory), %.0f MB, postings sorted in "
+      "%.0f ms; %zu queries, fastest of %d rounds: %.0f us per query (median %.0f us, p99 %.0f us)\n",
+      index.size(), index.titles(), index.terms(), index.length_directories(),
+      static_cast<double>(index.memory_bytes()) / 1048576, build_took / 1000, queries.size(), options.rounds,
+      best_round / static_cast<double>(queries.size()), best_times[best_times.size() / 2],
       best_times[best_times.size() * 99 / 100]);
   return 0;
 } catch (const std::exception& error) {

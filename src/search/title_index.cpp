@@ -39,19 +39,27 @@ const std::uint32_t* gallop_forward(const std::uint32_t* begin, const std::uint3
   return std::lower_bound(low, low + std::min(step + 1, static_cast<size_t>(end - low)), key);
 }
 
-// The same, when the answer is expected near `end`.
-const std::uint32_t* gallop_backward(const std::uint32_t* begin, const std::uint32_t* end,
-                                     std::uint32_t key) {
-  size_t step = 1;
-  const std::uint32_t* high = end;
-  while (static_cast<size_t>(high - begin) > step && *(high - step - 1) >= key) {
-    high -= step;
-    step *= 2;
-  }
-  return std::lower_bound(high - std::min(step + 1, static_cast<size_t>(high - begin)), high, key);
-}
+constexpr std::uint32_t kNoDirectory = UINT32_MAX;
+// A list gets a length directory once it holds this many titles per entry the directory would take: the
+// directories then add at most an eighth to the postings' memory, and a list too short for one is searched in
+// a few steps that stay in cache.
+constexpr size_t kPostingsPerDirectoryEntry = 8;
 
 }  // namespace
+
+// One query trigram's posting list, and its length directory when it has one.
+struct TitleIndex::TermPostings {
+  Postings list{nullptr, nullptr};
+  const std::uint32_t* directory = nullptr;
+
+  // The titles of the list with n trigrams: [first, last) are the title numbers of that length.
+  Postings of_length(const std::uint32_t* postings, std::uint32_t n, std::uint32_t first,
+                     std::uint32_t last) const {
+    if (directory) return {postings + directory[n], postings + directory[n + 1]};
+    const auto* begin = std::lower_bound(list.begin, list.end, first);
+    return {begin, std::lower_bound(begin, list.end, last)};
+  }
+};
 
 // The best movies found so far. Once it holds `limit` of them, a title must be at least as similar as the
 // last one to matter (at equal similarity, votes and the rest may still put it ahead), and that bar only
@@ -179,6 +187,20 @@ TitleIndex TitleIndex::Builder::build() && {
       index.postings_[fill[title_terms_[i]]++] = number;
     index.title_movies_[number] = title_movies_[title];
   }
+  // The length directories: one walk down each long list, noting where each length begins.
+  const size_t directory_size = index.length_starts_.size();
+  index.directory_starts_.assign(term_ids_.size(), kNoDirectory);
+  for (std::uint32_t term = 0; term < term_ids_.size(); ++term) {
+    const std::uint32_t begin = index.posting_starts_[term];
+    const std::uint32_t end = index.posting_starts_[term + 1];
+    if (end - begin < kPostingsPerDirectoryEntry * directory_size) continue;
+    index.directory_starts_[term] = static_cast<std::uint32_t>(index.length_directories_.size());
+    std::uint32_t at = begin;
+    for (size_t n = 0; n < directory_size; ++n) {
+      while (at != end && index.postings_[at] < index.length_starts_[n]) ++at;
+      index.length_directories_.push_back(at);
+    }
+  }
   index.term_ids_ = std::move(term_ids_);
   index.ranked_ = std::move(ranked_);
   index.tconsts_ = std::move(tconsts_);
@@ -190,13 +212,28 @@ TitleIndex TitleIndex::Builder::build() && {
 size_t TitleIndex::memory_bytes() const {
   const auto bytes = [](const auto& array) { return array.capacity() * sizeof(array[0]); };
   return term_ids_.size() * (sizeof(Trigram) + sizeof(std::uint32_t)) + bytes(posting_starts_) +
-         bytes(postings_) + bytes(length_starts_) + bytes(title_movies_) + bytes(ranked_) +
-         tconsts_.capacity();
+         bytes(postings_) + bytes(length_starts_) + bytes(directory_starts_) + bytes(length_directories_) +
+         bytes(title_movies_) + bytes(ranked_) + tconsts_.capacity();
+}
+
+size_t TitleIndex::length_directories() const {
+  return length_starts_.empty() ? 0 : length_directories_.size() / length_starts_.size();
 }
 
 std::string_view TitleIndex::tconst_of(std::uint32_t movie) const {
   const std::uint32_t begin = movie == 0 ? 0 : ranked_[movie - 1].tconst_end;
   return std::string_view(tconsts_).substr(begin, ranked_[movie].tconst_end - begin);
+}
+
+TitleIndex::TermPostings TitleIndex::postings_of(Trigram gram) const {
+  const auto term = term_ids_.find(gram);
+  if (term == term_ids_.end()) return {};  // a trigram no title has: an empty list
+  const std::uint32_t* postings = postings_.data();
+  TermPostings found{
+      {postings + posting_starts_[term->second], postings + posting_starts_[term->second + 1]}};
+  if (const std::uint32_t start = directory_starts_[term->second]; start != kNoDirectory)
+    found.directory = length_directories_.data() + start;
+  return found;
 }
 
 std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit) const {
@@ -207,17 +244,9 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
   if (q == 0 || limit == 0) return {};
   Scratch& scratch = scratch_for(title_movies_.size());
 
-  // The whole posting list of each query trigram; a trigram no title has is an empty list.
-  std::vector<Postings> lists;
-  for (const Trigram gram : grams) {
-    const auto term = term_ids_.find(gram);
-    if (term == term_ids_.end()) {
-      lists.push_back({nullptr, nullptr});
-    } else {
-      lists.push_back({postings_.data() + posting_starts_[term->second],
-                       postings_.data() + posting_starts_[term->second + 1]});
-    }
-  }
+  std::vector<TermPostings> lists;
+  lists.reserve(q);
+  for (const Trigram gram : grams) lists.push_back(postings_of(gram));
 
   // The title lengths that can pass the threshold, by the best similarity each allows, highest first.
   struct Length {
@@ -232,12 +261,6 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
   std::stable_sort(lengths.begin(), lengths.end(),
                    [](const Length& a, const Length& b) { return a.best > b.best; });
 
-  // The lengths taken so far always form one run around q's own (the bound falls away from it on both
-  // sides), so each list keeps where that run starts and ends, and the next length's slice is found by
-  // galloping on from there rather than by two binary searches over the whole list.
-  std::vector<Postings> taken(q);
-  std::uint32_t shortest_taken = 0;
-  std::uint32_t longest_taken = 0;
   Ranking ranking(*this, limit);
   std::vector<Postings> slices(q);
   for (const Length& length : lengths) {
@@ -252,23 +275,9 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
     if (need == 0) continue;
 
     // Each list's slice of titles of this length, rarest first.
-    const std::uint32_t first = length_starts_[n];
-    const std::uint32_t last = length_starts_[n + 1];
-    for (size_t i = 0; i < q; ++i) {
-      if (longest_taken == 0) {
-        slices[i].begin = std::lower_bound(lists[i].begin, lists[i].end, first);
-        slices[i].end = std::lower_bound(slices[i].begin, lists[i].end, last);
-        taken[i] = slices[i];
-      } else if (n < shortest_taken) {
-        slices[i] = {gallop_backward(lists[i].begin, taken[i].begin, first), taken[i].begin};
-        taken[i].begin = slices[i].begin;
-      } else {
-        slices[i] = {taken[i].end, gallop_forward(taken[i].end, lists[i].end, last)};
-        taken[i].end = slices[i].end;
-      }
-    }
-    shortest_taken = longest_taken == 0 ? length.trigrams : std::min(shortest_taken, length.trigrams);
-    longest_taken = std::max(longest_taken, length.trigrams);
+    for (size_t i = 0; i < q; ++i)
+      slices[i] =
+          lists[i].of_length(postings_.data(), length.trigrams, length_starts_[n], length_starts_[n + 1]);
     std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
 
     // A title sharing `need` trigrams is in at least one of the rarest q - need + 1 slices: only those can

@@ -7,7 +7,8 @@
 // Titles are numbered by their trigram count, so each posting list is also sorted by title length. A title
 // of n trigrams can only be as similar to a query of q trigrams as min(q, n) / max(q, n), so a search takes
 // the lengths in the order of that bound, reads only the slice of each list that has the length at hand,
-// and stops as soon as no remaining length can reach the results it already holds.
+// and stops as soon as no remaining length can reach the results it already holds. A long list keeps where
+// each length's slice begins (its length directory), so a slice costs two reads instead of searches in it.
 
 #include <cstdint>
 #include <string>
@@ -52,19 +53,29 @@ class TitleIndex {
 
   size_t size() const { return ranked_.size(); }  // movies
   size_t titles() const { return title_movies_.size(); }
+  size_t terms() const { return term_ids_.size(); }  // distinct trigrams
+  size_t length_directories() const;                 // lists long enough to have one
   // The bytes its arrays hold (the term table counted by its entries).
   size_t memory_bytes() const;
 
  private:
   class Ranking;
+  struct TermPostings;
 
   std::string_view tconst_of(std::uint32_t movie) const;
+  TermPostings postings_of(Trigram gram) const;
 
   std::unordered_map<Trigram, std::uint32_t> term_ids_;
   std::vector<std::uint32_t> posting_starts_;  // per term id, into postings_ (one extra at the end)
   std::vector<std::uint32_t> postings_;        // title numbers, ascending per term
   // Titles are numbered by trigram count: those of n trigrams are [length_starts_[n], length_starts_[n + 1]).
   std::vector<std::uint32_t> length_starts_;
+  // Length directories, for the terms whose lists are long enough to pay for one: per term id, where its
+  // directory begins in length_directories_ (kNoDirectory for a short list); a directory holds, for every
+  // n from 0 to the longest title's length + 1, where in postings_ the term's titles of n trigrams or more
+  // begin.
+  std::vector<std::uint32_t> directory_starts_;
+  std::vector<std::uint32_t> length_directories_;
   std::vector<std::uint32_t> title_movies_;  // per title number, its movie
   std::vector<RankedMovie> ranked_;          // per movie
   std::string tconsts_;
