@@ -51,14 +51,6 @@ constexpr size_t kPostingsPerDirectoryEntry = 8;
 struct TitleIndex::TermPostings {
   Postings list{nullptr, nullptr};
   const std::uint32_t* directory = nullptr;
-
-  // The titles of the list with n trigrams: [first, last) are the title numbers of that length.
-  Postings of_length(const std::uint32_t* postings, std::uint32_t n, std::uint32_t first,
-                     std::uint32_t last) const {
-    if (directory) return {postings + directory[n], postings + directory[n + 1]};
-    const auto* begin = std::lower_bound(list.begin, list.end, first);
-    return {begin, std::lower_bound(begin, list.end, last)};
-  }
 };
 
 // The best movies found so far. Once it holds `limit` of them, a title must be at least as similar as the
@@ -261,6 +253,13 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
   std::stable_sort(lengths.begin(), lengths.end(),
                    [](const Length& a, const Length& b) { return a.best > b.best; });
 
+  // A list's titles of n trigrams: from its directory, or searched for in a short list.
+  const auto titles_of_length = [this](const TermPostings& term, std::uint32_t n) -> Postings {
+    const std::uint32_t* postings = postings_.data();
+    if (term.directory) return {postings + term.directory[n], postings + term.directory[n + 1]};
+    const auto* begin = std::lower_bound(term.list.begin, term.list.end, length_starts_[n]);
+    return {begin, std::lower_bound(begin, term.list.end, length_starts_[n + 1])};
+  };
   Ranking ranking(*this, limit);
   std::vector<Postings> slices(q);
   for (const Length& length : lengths) {
@@ -275,9 +274,7 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
     if (need == 0) continue;
 
     // Each list's slice of titles of this length, rarest first.
-    for (size_t i = 0; i < q; ++i)
-      slices[i] =
-          lists[i].of_length(postings_.data(), length.trigrams, length_starts_[n], length_starts_[n + 1]);
+    for (size_t i = 0; i < q; ++i) slices[i] = titles_of_length(lists[i], length.trigrams);
     std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
 
     // A title sharing `need` trigrams is in at least one of the rarest q - need + 1 slices: only those can
