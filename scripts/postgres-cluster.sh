@@ -10,9 +10,13 @@ pg_cluster_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A port below the kernel's ephemeral range: the tests run side by side, and their fake servers (bound to port 0)
+# and outbound connections take ports from that range, so a port picked there can be gone by the time it is bound.
 pg_cluster_free_port() {
-  local port
-  for port in $(shuf -i 20000-60000 -n 50); do
+  local ephemeral_low port
+  ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  [ "$ephemeral_low" -gt 20100 ] || ephemeral_low=32768
+  for port in $(shuf -i "20000-$((ephemeral_low - 1))" -n 50); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
@@ -49,15 +53,31 @@ pg_bouncer_start() {
   upstream="${upstream%%/*}"
   PG_BOUNCER_DIR="$(mktemp -d /tmp/myvod-pgbouncer.XXXXXX)"
   [ "$(id -u)" -eq 0 ] && chown postgres "$PG_BOUNCER_DIR"
-  local port
-  port="$(pg_cluster_free_port)"
   echo '"postgres" ""' >"$PG_BOUNCER_DIR/users.txt"
+  # Another process may still take the free port first; then PgBouncer cannot listen, and another port is tried.
+  local attempt port
+  for attempt in 1 2 3; do
+    port="$(pg_cluster_free_port)"
+    pg_bouncer_write_config "$upstream" "$port"
+    if pg_bouncer_listens "$port"; then
+      export PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+      echo "PgBouncer (transaction pooling) on port $port"
+      return 0
+    fi
+    echo "PgBouncer did not listen on port $port (attempt $attempt); its log:" >&2
+    cat "$PG_BOUNCER_DIR/pgbouncer.log" >&2
+    pg_bouncer_kill
+  done
+  return 1
+}
+
+pg_bouncer_write_config() {
   cat >"$PG_BOUNCER_DIR/pgbouncer.ini" <<INI
 [databases]
-* = host=${upstream%:*} port=${upstream##*:}
+* = host=${1%:*} port=${1##*:}
 [pgbouncer]
 listen_addr = 127.0.0.1
-listen_port = $port
+listen_port = $2
 unix_socket_dir =
 auth_type = trust
 auth_file = $PG_BOUNCER_DIR/users.txt
@@ -67,19 +87,30 @@ default_pool_size = 8
 logfile = $PG_BOUNCER_DIR/pgbouncer.log
 pidfile = $PG_BOUNCER_DIR/pgbouncer.pid
 INI
-  # PgBouncer refuses to run as root.
-  pg_cluster_as_owner pgbouncer -d "$PG_BOUNCER_DIR/pgbouncer.ini" || { cat "$PG_BOUNCER_DIR/pgbouncer.log"; return 1; }
+}
+
+# Starts PgBouncer (it refuses to run as root) and waits up to ten seconds for its log to say it listens on the
+# port. Its own log line, not a connection to the port: another process listening there would answer too.
+pg_bouncer_listens() {
+  local log="$PG_BOUNCER_DIR/pgbouncer.log"
+  rm -f "$log"
+  pg_cluster_as_owner pgbouncer -d "$PG_BOUNCER_DIR/pgbouncer.ini" || return 1
   for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    grep -q -F "listening on 127.0.0.1:$1" "$log" 2>/dev/null && return 0
+    grep -q -F ' FATAL ' "$log" 2>/dev/null && return 1
     sleep 0.1
   done
-  export PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$port/postgres"
-  echo "PgBouncer (transaction pooling) on port $port"
+  return 1
+}
+
+pg_bouncer_kill() {
+  [ -f "$PG_BOUNCER_DIR/pgbouncer.pid" ] && kill "$(cat "$PG_BOUNCER_DIR/pgbouncer.pid")" 2>/dev/null
+  rm -f "$PG_BOUNCER_DIR/pgbouncer.pid"
 }
 
 pg_bouncer_stop() {
   [ -n "${PG_BOUNCER_DIR:-}" ] || return 0
-  [ -f "$PG_BOUNCER_DIR/pgbouncer.pid" ] && kill "$(cat "$PG_BOUNCER_DIR/pgbouncer.pid")" 2>/dev/null
+  pg_bouncer_kill
   rm -rf "$PG_BOUNCER_DIR"
   PG_BOUNCER_DIR=""
 }
