@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "api/fields.hpp"
 #include "api/handlers.hpp"
 #include "api/listing.hpp"
 
@@ -10,10 +11,6 @@ namespace {
 constexpr int kDefaultRuns = 50;
 constexpr int kMaxRuns = 200;
 
-boost::json::value optional_time(const std::optional<Timestamp>& at) {
-  return at ? boost::json::value(to_api_string(*at)) : boost::json::value(nullptr);
-}
-
 boost::json::object run_to_json(const store::JobRun& run) {
   boost::system::error_code error;
   auto counts = boost::json::parse(run.counts_json, error);
@@ -22,7 +19,7 @@ boost::json::object run_to_json(const store::JobRun& run) {
           {"job", run.job},
           {"trigger", run.trigger},
           {"started_at", to_api_string(run.started_at)},
-          {"finished_at", optional_time(run.finished_at)},
+          {"finished_at", time_json(run.finished_at)},
           {"outcome", run.outcome},
           {"counts", counts},
           {"error", run.error ? boost::json::value(*run.error) : boost::json::value(nullptr)}};

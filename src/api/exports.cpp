@@ -14,10 +14,6 @@ namespace myvod::api {
 
 namespace {
 
-boost::json::value optional_time(const std::optional<Timestamp>& time) {
-  return time ? boost::json::value(to_api_string(*time)) : boost::json::value(nullptr);
-}
-
 std::string dated_name(const Call& call, std::string_view what, std::string_view extension) {
   return fmt::format("myvod-{}-{}.{}", what, utc_date(call.now()), extension);
 }
@@ -62,16 +58,16 @@ Handled export_my_data(Call& call) {
     movies.push_back({{"tconst", entry.movie.tconst},
                       {"primary_title", entry.movie.primary_title},
                       {"start_year", json_or_null(entry.movie.start_year)},
-                      {"watchlisted_at", optional_time(state.watchlisted_at)},
-                      {"watchlist_deleted_at", optional_time(state.watchlist_deleted_at)},
-                      {"watched_at", optional_time(state.watched_at)},
+                      {"watchlisted_at", time_json(state.watchlisted_at)},
+                      {"watchlist_deleted_at", time_json(state.watchlist_deleted_at)},
+                      {"watched_at", time_json(state.watched_at)},
                       {"user_rating", json_or_null(state.user_rating)},
                       {"added_from_ai_suggestion", state.added_from_ai_suggestion}});
   }
   boost::json::array notifications;
   for (const auto& notification : owned.notifications.items) {
     notifications.push_back({{"created_at", to_api_string(notification.created_at)},
-                             {"read_at", optional_time(notification.read_at)},
+                             {"read_at", time_json(notification.read_at)},
                              {"tconst", notification.movie.tconst},
                              {"primary_title", notification.movie.primary_title},
                              {"platform", notification.platform.slug}});

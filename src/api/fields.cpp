@@ -153,6 +153,10 @@ boost::json::value rating_json(const std::optional<double>& rating) {
   return boost::json::value(fmt::format("{:.1f}", *rating));
 }
 
+boost::json::value time_json(const std::optional<Timestamp>& time) {
+  return time ? boost::json::value(to_api_string(*time)) : boost::json::value(nullptr);
+}
+
 namespace {
 
 void append_like_python(std::string& out, const boost::json::value& value) {

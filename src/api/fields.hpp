@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
 
 namespace myvod::api {
@@ -44,5 +45,8 @@ std::string serialize_like_python(const boost::json::value& value);
 
 // avg_rating as the contract writes it: a decimal string with one place ("8.6", "10.0"), or null.
 boost::json::value rating_json(const std::optional<double>& rating);
+
+// A moment the contract may leave empty: its API string ("2024-05-01T12:00:00.123456Z"), or null.
+boost::json::value time_json(const std::optional<Timestamp>& time);
 
 }  // namespace myvod::api

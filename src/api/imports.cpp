@@ -34,10 +34,6 @@ void check_upload_type(const Call& call) {
   }
 }
 
-boost::json::value optional_time(const std::optional<Timestamp>& time) {
-  return time ? boost::json::value(to_api_string(*time)) : boost::json::value(nullptr);
-}
-
 boost::json::object row_json(const domain::ImportRow& row) {
   boost::json::object json{{"file", row.file},
                            {"line", row.line},
@@ -60,8 +56,8 @@ http::Response summary_response(const service::ImportSummary& summary) {
          {"start_year", json_or_null(change.start_year)},
          {"change", domain::entry_change_name(change.change)},
          {"list", state.watched() ? "watched" : "watchlist"},
-         {"watchlisted_at", optional_time(state.on_watchlist() ? state.watchlisted_at : std::nullopt)},
-         {"watched_at", optional_time(state.watched_at)},
+         {"watchlisted_at", time_json(state.on_watchlist() ? state.watchlisted_at : std::nullopt)},
+         {"watched_at", time_json(state.watched_at)},
          {"user_rating", json_or_null(state.user_rating)}});
   }
   boost::json::array skipped;

@@ -161,10 +161,6 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
                                  bool hide_removed_watchlist) {
   const auto& movie = item.movie;
   const auto& state = item.state;
-  const auto optional_timestamp = [](const std::optional<Timestamp>& t) -> boost::json::value {
-    if (!t) return nullptr;
-    return boost::json::string(to_api_string(*t));
-  };
   boost::json::array rows;
   for (const auto& row : availability) {
     const auto platform = std::find_if(platforms.begin(), platforms.end(),
@@ -177,8 +173,8 @@ boost::json::object item_to_json(const store::UserMovieItem& item,
   return {{"id", json_or_null(item.id)},
           {"movie", movie_to_json(movie)},
           {"availability", std::move(rows)},
-          {"watchlisted_at", watchlist_removed ? nullptr : optional_timestamp(state.watchlisted_at)},
-          {"watched_at", optional_timestamp(state.watched_at)},
+          {"watchlisted_at", watchlist_removed ? nullptr : time_json(state.watchlisted_at)},
+          {"watched_at", time_json(state.watched_at)},
           {"user_rating", json_or_null(state.user_rating)}};
 }
 
