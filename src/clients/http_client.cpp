@@ -4,28 +4,18 @@
 
 #include <algorithm>
 #include <charconv>
-#include <memory>
-#include <mutex>
 #include <thread>
 
 #include "clients/call_metrics.hpp"
+#include "clients/curl.hpp"
 
 namespace myvod::clients {
 
 namespace {
 
-void initialise_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-
 // One easy handle per thread, reused so that connections to the same host are kept alive between calls.
 CURL* thread_handle() {
-  thread_local std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  thread_local CurlEasy handle(curl_easy_init());
   curl_easy_reset(handle.get());
   return handle.get();
 }
@@ -88,7 +78,7 @@ Attempt attempt(const HttpRequest& request, const HttpOptions& options) {
   CURL* curl = thread_handle();
   Transfer transfer;
   transfer.limit = options.max_response_bytes;
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
+  CurlList headers;
   for (const auto& [name, value] : request.headers) {
     const std::string line = name + ": " + value;
     headers.reset(curl_slist_append(headers.release(), line.c_str()));

@@ -5,22 +5,14 @@
 #include <openssl/x509.h>
 
 #include <cstring>
-#include <memory>
-#include <mutex>
 
 #include "clients/call_metrics.hpp"
+#include "clients/curl.hpp"
 #include "clients/http_client.hpp"
 
 namespace myvod::clients {
 
 namespace {
-
-struct CurlDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct ListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 struct Upload {
   const std::string& message;
@@ -77,11 +69,9 @@ std::optional<SmtpFailure> SmtpClient::send(const std::string& sender, const std
 
 std::optional<SmtpFailure> SmtpClient::transmit(const std::string& sender, const std::string& recipient,
                                                 const std::string& message) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  const std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  const std::unique_ptr<curl_slist, ListDeleter> recipients(
-      curl_slist_append(nullptr, ("<" + recipient + ">").c_str()));
+  initialise_curl_once();
+  const CurlEasy curl(curl_easy_init());
+  const CurlList recipients(curl_slist_append(nullptr, ("<" + recipient + ">").c_str()));
   Upload upload{message};
   const std::string from = "<" + sender + ">";
   CURL* handle = curl.get();
