@@ -12,7 +12,7 @@ namespace {
 // TMDB's discover serves no page past this one.
 constexpr int kTmdbMaxPages = 500;
 // The first year a discover query by release year covers; films are not older.
-constexpr int kFirstFilmYear = 1874;
+constexpr int kEarliestDiscoverYear = 1874;
 
 std::string joined(const std::vector<long long>& ids) {
   std::string text;
@@ -247,7 +247,7 @@ AvailabilitySync::Listing AvailabilitySync::pull_tmdb(const std::string& slug,
       if (total > kTmdbMaxPages) {
         if (!span.first) {
           progress.line("More than " + std::to_string(kTmdbMaxPages) + " pages: asking by release year.");
-          spans.push_back({kFirstFilmYear, this_year + 1});
+          spans.push_back({kEarliestDiscoverYear, this_year + 1});
         } else if (*span.first < *span.last) {
           const int middle = *span.first + (*span.last - *span.first) / 2;
           spans.push_back({middle + 1, *span.last});

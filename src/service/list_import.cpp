@@ -22,8 +22,8 @@ using domain::ParsedFile;
 
 constexpr size_t kMaxCandidates = 8;
 constexpr size_t kLookupBatch = 500;
-constexpr int kFirstFilmYear = 1870;
-constexpr int kLastFilmYear = 2200;
+constexpr int kEarliestPossibleYear = 1870;
+constexpr int kLatestPossibleYear = 2200;
 
 void add_file(ParsedFile& all, Expected<ParsedFile, std::string> parsed, std::string_view name) {
   if (!parsed) {
@@ -137,7 +137,7 @@ std::vector<MatchedRow> match_by_title(store::Store& store, const std::vector<Im
     film_rows.push_back(&row);
     if (!row.year) {
       years.insert(std::nullopt);
-    } else if (*row.year >= kFirstFilmYear && *row.year <= kLastFilmYear) {
+    } else if (*row.year >= kEarliestPossibleYear && *row.year <= kLatestPossibleYear) {
       // A year no film can have finds nothing, and a file full of them must not cost a statement each.
       for (int year = *row.year - 1; year <= *row.year + 1; ++year) years.insert(year);
     }
