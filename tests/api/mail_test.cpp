@@ -14,7 +14,6 @@
 namespace myvod::testing {
 namespace {
 
-constexpr const char* kSecret = "test-secret-key-that-is-long-enough-for-hs256";
 constexpr auto kMailWait = std::chrono::seconds(10);
 
 std::string ca_file() {
@@ -93,7 +92,8 @@ class MailTest : public ApiTest {
   service::DigestCounts run_digest() {
     service::MailDelivery delivery(database_, relay_client_, {.from = "myVOD <noreply@myvod.test>"}, clock_,
                                    [](std::chrono::milliseconds) { return true; });
-    service::Digest digest(database_, delivery, kSecret, {"https://myvod.test", "http://api.myvod.test"});
+    service::Digest digest(database_, delivery, kTestSecretKey,
+                           {"https://myvod.test", "http://api.myvod.test"});
     return digest.run(clock_.now());
   }
 

@@ -12,7 +12,6 @@
 namespace myvod::testing {
 namespace {
 
-constexpr const char* kSecret = "test-secret-key-that-is-long-enough-for-hs256";
 constexpr const char* kRequestAnswer =
     R"({"message":"Jeśli podany adres email jest powiązany z kontem, otrzymasz wiadomość z linkiem do resetowania hasła."})";
 constexpr const char* kInvalidLink = R"({"error":"Nieprawidłowy link resetowania hasła."})";
@@ -38,7 +37,7 @@ class PasswordResetTest : public ApiTest {
   // The link's two parts, as the mail or `myvod users reset-link` would carry them.
   std::pair<std::string, std::string> link() {
     const auto user = db().users().find_by_email(email_).value();
-    const auth::ResetTokens tokens(kSecret);
+    const auth::ResetTokens tokens(kTestSecretKey);
     return {auth::encode_reset_uid(user.id),
             tokens.make({user.id, user.password_hash, user.last_login, user.email}, clock_.now())};
   }

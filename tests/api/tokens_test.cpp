@@ -22,7 +22,7 @@ TEST_F(TokenTest, LoginReturnsExactlyTwoTokens) {
   ASSERT_EQ(result.status, 200u);
   auto json = result.json().as_object();
   EXPECT_EQ(json.size(), 2u);
-  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auth::JwtCodec codec(kTestSecretKey);
   auto access =
       codec.decode(std::string(json["access"].as_string()), std::time(nullptr), auth::TokenType::access);
   ASSERT_TRUE(access);
@@ -76,7 +76,7 @@ TEST_F(TokenTest, RefreshErrors) {
             R"({"detail":"Token is invalid","code":"token_not_valid"})");
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", tokens.access}}).body,
             R"({"detail":"Token has wrong type","code":"token_not_valid"})");
-  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auth::JwtCodec codec(kTestSecretKey);
   auto expired = auth::new_claims(auth::TokenType::refresh, "8f0e3c2a-1111-4a2b-9c3d-444455556666",
                                   "x@example.com", std::time(nullptr) - 200000);
   EXPECT_EQ(client().post("/api/token/refresh/", {{"refresh", codec.encode(expired)}}).body,
@@ -151,7 +151,7 @@ TEST_F(TokenTest, BearerErrorsOnProtectedAndPublicViews) {
                                               "x@example.com", std::time(nullptr))))
           .status,
       401u);
-  auth::JwtCodec codec("test-secret-key-that-is-long-enough-for-hs256");
+  auth::JwtCodec codec(kTestSecretKey);
   auto claims = auth::new_claims(auth::TokenType::access, "not-a-uuid", "x@example.com", std::time(nullptr));
   EXPECT_EQ(with_header("/api/me/", "Bearer " + codec.encode(claims)).body,
             R"({"detail":"Token user_id is not a valid UUID","code":"token_not_valid"})");

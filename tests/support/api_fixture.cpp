@@ -21,7 +21,7 @@ app::Config ApiTest::base_config(const std::string& url) {
   config.database_url = url;
   config.pg_prepare = prepare_statements_under_test();
   config.listen = "127.0.0.1:0";
-  config.secret_key = "test-secret-key-that-is-long-enough-for-hs256";
+  config.secret_key = kTestSecretKey;
   config.bcrypt_cost = 4;  // the hash format is the same; cost 12 would make the suite take minutes
   config.login_max_failures = 0;
   config.io_threads = 2;

@@ -14,6 +14,9 @@
 
 namespace myvod::testing {
 
+// The signing key of the servers under test, for tests that sign or read tokens and mail links themselves.
+inline constexpr const char* kTestSecretKey = "test-secret-key-that-is-long-enough-for-hs256";
+
 struct Tokens {
   std::string access;
   std::string refresh;

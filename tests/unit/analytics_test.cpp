@@ -11,7 +11,7 @@ namespace {
 using std::chrono::days;
 using std::chrono::hours;
 
-const Timestamp kNow = Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 3 / 1)) + hours(9);
+const Timestamp kReportTime = Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 3 / 1)) + hours(9);
 
 TEST(Analytics, RoundsAsPythonDoes) {
   // Ties go to even on the double's exact value: 0.25 is exact (ties down), 0.35 is a little under.
@@ -32,20 +32,20 @@ TEST(Analytics, TopMoviesParametersAndRanges) {
   EXPECT_EQ(parse_top_movies_list("Watched"), std::nullopt);
   EXPECT_EQ(parse_top_movies_range("30d"), TopMoviesRange::last_30_days);
   EXPECT_EQ(parse_top_movies_range(""), std::nullopt);
-  EXPECT_EQ(range_start(TopMoviesRange::last_7_days, kNow), kNow - days(7));
-  EXPECT_EQ(range_start(TopMoviesRange::all, kNow), std::nullopt);
+  EXPECT_EQ(range_start(TopMoviesRange::last_7_days, kReportTime), kReportTime - days(7));
+  EXPECT_EQ(range_start(TopMoviesRange::all, kReportTime), std::nullopt);
 }
 
 TEST(Analytics, GrowthCountsDaysFromMidnightAndWeeksFromNow) {
-  const Timestamp midnight = kNow - hours(9);
+  const Timestamp midnight = kReportTime - hours(9);
   const std::vector<Joiner> joiners{
-      {midnight, kNow - hours(1)},                    // today, at 00:00 exactly
+      {midnight, kReportTime - hours(1)},             // today, at 00:00 exactly
       {midnight - std::chrono::microseconds(1), {}},  // yesterday, the last moment of it
-      {kNow - days(7), kNow},                         // the 7-day line, in the oldest-but-one week
-      {kNow - days(29) - hours(9), {}},               // the first day of the series
-      {kNow - days(30) - hours(10), {}},              // before the series
+      {kReportTime - days(7), kReportTime},           // the 7-day line, in the oldest-but-one week
+      {kReportTime - days(29) - hours(9), {}},        // the first day of the series
+      {kReportTime - days(30) - hours(10), {}},       // before the series
   };
-  const auto growth = growth_of(joiners, kNow);
+  const auto growth = growth_of(joiners, kReportTime);
   EXPECT_EQ(growth.joined_today, 1);
   EXPECT_EQ(growth.joined_last_7_days, 3);
   EXPECT_EQ(growth.joined_last_30_days, 4);
@@ -61,7 +61,7 @@ TEST(Analytics, GrowthCountsDaysFromMidnightAndWeeksFromNow) {
   const auto& last_week = growth.retention.back();
   EXPECT_EQ(last_week.date, "2026-02-22");
   EXPECT_EQ(last_week.within_7_days, 66.7);
-  EXPECT_EQ(growth_window_start(kNow), kNow - std::chrono::weeks(8));
+  EXPECT_EQ(growth_window_start(kReportTime), kReportTime - std::chrono::weeks(8));
 }
 
 TEST(Analytics, DatesAreExactlyYearMonthDay) {
@@ -70,7 +70,7 @@ TEST(Analytics, DatesAreExactlyYearMonthDay) {
        {"2023-02-29", "2024-2-29", "2024-02-29T00:00", "29-02-2024", "", "2024-13-01", "+024-01-01"}) {
     EXPECT_EQ(parse_utc_date(bad), std::nullopt) << bad;
   }
-  EXPECT_EQ(utc_date(kNow), "2026-03-01");
+  EXPECT_EQ(utc_date(kReportTime), "2026-03-01");
 }
 
 TEST(Csv, QuotesOnlyWhatNeedsIt) {

@@ -9,10 +9,10 @@ namespace {
 using Strings = std::vector<std::string>;
 using namespace std::chrono_literals;
 
-const Timestamp kNow = *parse_db_timestamp("2026-11-27 18:00:00.000000+00");
+const Timestamp kSyncTime = *parse_db_timestamp("2026-11-27 18:00:00.000000+00");
 
 StoredAvailability row(std::string tconst, std::optional<bool> available, std::chrono::hours age = 0h) {
-  return {std::move(tconst), available, kNow - age};
+  return {std::move(tconst), available, kSyncTime - age};
 }
 
 Strings tconsts_of(const std::vector<ListedTitle>& titles) {
@@ -25,7 +25,7 @@ TEST(AvailabilityPlan, SortsTitlesIntoKeptArrivingAndLeaving) {
   const std::vector<StoredAvailability> stored{row("tt3", true), row("tt1", true),
                                                row("tt5", false, 24h * 30), row("tt6", std::nullopt)};
   const std::vector<ListedTitle> listed{{"tt1", 11}, {"tt5", 15}, {"tt6", 16}, {"tt9", 19}};
-  const auto plan = plan_availability(stored, listed, kNow);
+  const auto plan = plan_availability(stored, listed, kSyncTime);
   EXPECT_EQ(plan.kept, Strings{"tt1"});
   EXPECT_EQ(tconsts_of(plan.arriving), (Strings{"tt5", "tt6", "tt9"}));
   EXPECT_EQ(plan.arriving[0].provider_id, 15);
@@ -37,21 +37,21 @@ TEST(AvailabilityPlan, SortsTitlesIntoKeptArrivingAndLeaving) {
 TEST(AvailabilityPlan, AReturnWithinFourteenDaysIsNotNews) {
   const std::vector<StoredAvailability> stored{row("tt1", false, 24h * 13), row("tt2", false, 24h * 14),
                                                row("tt3", false, 1h)};
-  const auto plan = plan_availability(stored, {{"tt1", 1}, {"tt2", 2}, {"tt3", 3}}, kNow);
+  const auto plan = plan_availability(stored, {{"tt1", 1}, {"tt2", 2}, {"tt3", 3}}, kSyncTime);
   EXPECT_EQ(tconsts_of(plan.arriving), (Strings{"tt1", "tt2", "tt3"}));
   EXPECT_EQ(plan.newsworthy, Strings{"tt2"});
 }
 
 TEST(AvailabilityPlan, AnEmptyListingEmptiesThePlatform) {
   // Only a complete pull is planned, so an empty one means the platform streams none of these now.
-  const auto plan = plan_availability({row("tt1", true), row("tt2", false)}, {}, kNow);
+  const auto plan = plan_availability({row("tt1", true), row("tt2", false)}, {}, kSyncTime);
   EXPECT_EQ(plan.leaving, Strings{"tt1"});
   EXPECT_TRUE(plan.arriving.empty());
   EXPECT_TRUE(plan.kept.empty());
 }
 
 TEST(AvailabilityPlan, AFirstSyncMakesEverythingNews) {
-  const auto plan = plan_availability({}, {{"tt2", 2}, {"tt1", 1}}, kNow);
+  const auto plan = plan_availability({}, {{"tt2", 2}, {"tt1", 1}}, kSyncTime);
   EXPECT_EQ(tconsts_of(plan.arriving), (Strings{"tt1", "tt2"}));
   EXPECT_EQ(plan.newsworthy, (Strings{"tt1", "tt2"}));
 }

@@ -13,15 +13,15 @@ namespace myvod::domain {
 namespace {
 
 // Monday 2026-11-30T08:05:09Z.
-const Timestamp kNow = Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 30)) +
-                       std::chrono::hours(8) + std::chrono::minutes(5) + std::chrono::seconds(9);
+const Timestamp kMailTime = Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 30)) +
+                            std::chrono::hours(8) + std::chrono::minutes(5) + std::chrono::seconds(9);
 
 MailEnvelope envelope() {
-  return {"myVOD Łódź <noreply@myvod.example>", kNow, "<abc@myvod.example>", "=_myvod_boundary"};
+  return {"myVOD Łódź <noreply@myvod.example>", kMailTime, "<abc@myvod.example>", "=_myvod_boundary"};
 }
 
 TEST(Mail, DateIsRfc5322) {
-  EXPECT_EQ(rfc5322_date(kNow), "Mon, 30 Nov 2026 08:05:09 +0000");
+  EXPECT_EQ(rfc5322_date(kMailTime), "Mon, 30 Nov 2026 08:05:09 +0000");
   EXPECT_EQ(rfc5322_date(Timestamp(std::chrono::sys_days(std::chrono::year(2027) / 1 / 3))),
             "Sun, 03 Jan 2027 00:00:00 +0000");
 }
@@ -118,15 +118,15 @@ const std::string kUser = "d9324fff-17eb-444b-a07f-97762d90c5f3";
 
 TEST(MailToken, ConfirmationHoldsThreeDaysForTheSameAddressOnly) {
   const auth::MailTokens tokens("secret");
-  const std::string token = tokens.confirmation(kUser, "a@b.c", kNow);
+  const std::string token = tokens.confirmation(kUser, "a@b.c", kMailTime);
   EXPECT_EQ(auth::mail_token_user(token), kUser);
-  EXPECT_TRUE(tokens.confirms(token, kUser, "a@b.c", kNow + std::chrono::hours(71)));
+  EXPECT_TRUE(tokens.confirms(token, kUser, "a@b.c", kMailTime + std::chrono::hours(71)));
   EXPECT_FALSE(
-      tokens.confirms(token, kUser, "a@b.c", kNow + std::chrono::hours(72) + std::chrono::seconds(1)));
-  EXPECT_FALSE(tokens.confirms(token, kUser, "new@b.c", kNow));
-  EXPECT_FALSE(tokens.confirms(token, "a1b2c3d4-17eb-444b-a07f-97762d90c5f3", "a@b.c", kNow));
-  EXPECT_FALSE(auth::MailTokens("other secret").confirms(token, kUser, "a@b.c", kNow));
-  EXPECT_FALSE(tokens.confirms(token.substr(0, token.size() - 1) + "0", kUser, "a@b.c", kNow));
+      tokens.confirms(token, kUser, "a@b.c", kMailTime + std::chrono::hours(72) + std::chrono::seconds(1)));
+  EXPECT_FALSE(tokens.confirms(token, kUser, "new@b.c", kMailTime));
+  EXPECT_FALSE(tokens.confirms(token, "a1b2c3d4-17eb-444b-a07f-97762d90c5f3", "a@b.c", kMailTime));
+  EXPECT_FALSE(auth::MailTokens("other secret").confirms(token, kUser, "a@b.c", kMailTime));
+  EXPECT_FALSE(tokens.confirms(token.substr(0, token.size() - 1) + "0", kUser, "a@b.c", kMailTime));
 }
 
 TEST(MailToken, AnUnsubscribeTokenNamesItsUserAndNothingElse) {
@@ -135,9 +135,9 @@ TEST(MailToken, AnUnsubscribeTokenNamesItsUserAndNothingElse) {
   EXPECT_EQ(tokens.unsubscribes(token), kUser);
   EXPECT_FALSE(auth::MailTokens("other secret").unsubscribes(token));
   // One purpose cannot pass for the other.
-  const std::string confirmation = tokens.confirmation(kUser, "a@b.c", kNow);
+  const std::string confirmation = tokens.confirmation(kUser, "a@b.c", kMailTime);
   EXPECT_FALSE(tokens.unsubscribes(confirmation));
-  EXPECT_FALSE(tokens.confirms(token, kUser, "a@b.c", kNow));
+  EXPECT_FALSE(tokens.confirms(token, kUser, "a@b.c", kMailTime));
   for (const char* bad : {"", ".", "x.y", "no-dot", "..."}) EXPECT_FALSE(tokens.unsubscribes(bad)) << bad;
 }
 

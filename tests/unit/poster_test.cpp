@@ -5,18 +5,18 @@
 namespace myvod::domain {
 namespace {
 
-const Timestamp kNow = Timestamp(std::chrono::seconds(1'800'000'000));
+const Timestamp kCheckTime = Timestamp(std::chrono::seconds(1'800'000'000));
 
 TEST(Poster, DueWhenNeverAnsweredOrAnsweredLongAgo) {
   using enum PosterView;
-  EXPECT_TRUE(poster_due({std::nullopt, std::nullopt}, kNow, list));
-  EXPECT_FALSE(poster_due({"https://x/p.jpg", std::nullopt}, kNow, list));   // an imported poster stands
-  EXPECT_TRUE(poster_due({"https://x/p.jpg", std::nullopt}, kNow, search));  // search refreshes it
+  EXPECT_TRUE(poster_due({std::nullopt, std::nullopt}, kCheckTime, list));
+  EXPECT_FALSE(poster_due({"https://x/p.jpg", std::nullopt}, kCheckTime, list));  // an imported poster stands
+  EXPECT_TRUE(poster_due({"https://x/p.jpg", std::nullopt}, kCheckTime, search));  // search refreshes it
   // "No poster" is an answer too: not asked again for 30 days.
-  EXPECT_FALSE(poster_due({std::nullopt, kNow - std::chrono::days(29)}, kNow, list));
-  EXPECT_TRUE(poster_due({std::nullopt, kNow - std::chrono::days(30)}, kNow, list));
-  EXPECT_FALSE(poster_due({"https://x/p.jpg", kNow - std::chrono::days(1)}, kNow, search));
-  EXPECT_TRUE(poster_due({"https://x/p.jpg", kNow - std::chrono::days(31)}, kNow, search));
+  EXPECT_FALSE(poster_due({std::nullopt, kCheckTime - std::chrono::days(29)}, kCheckTime, list));
+  EXPECT_TRUE(poster_due({std::nullopt, kCheckTime - std::chrono::days(30)}, kCheckTime, list));
+  EXPECT_FALSE(poster_due({"https://x/p.jpg", kCheckTime - std::chrono::days(1)}, kCheckTime, search));
+  EXPECT_TRUE(poster_due({"https://x/p.jpg", kCheckTime - std::chrono::days(31)}, kCheckTime, search));
 }
 
 TEST(Poster, PolishThenEnglishThenWithoutText) {
