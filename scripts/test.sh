@@ -14,6 +14,11 @@
 # Each build is the longest part of its leg, so the sanitizers share builds: AddressSanitizer rides with the
 # fuzz build (clang), UndefinedBehaviorSanitizer with ThreadSanitizer (g++ runs the two together; clang 14
 # cannot run it beside the fuzz hooks). The PgBouncer run's code paths are api.postgres's.
+# For the same reason the legs after the first are unity builds (CMake joins a target's sources eight to a file):
+# every source includes Boost.Asio, Beast and JSON, some 300,000 lines, which a unity build parses once per
+# eight files instead of once per file. The release leg builds the program's sources one file at a time, as the
+# README's command does, so a source that forgets an include still fails there; the tests are unity builds in
+# every leg (MYVOD_UNITY_TESTS, tests/CMakeLists.txt).
 # Warnings are errors in every leg (MYVOD_WERROR), and ctest fails a leg that finds no test, so a build folder
 # configured without tests (as the README's run command leaves `build`) cannot pass empty.
 # A throwaway PostgreSQL cluster on a free loopback port serves the PostgreSQL runs and is stopped at exit.
@@ -62,19 +67,19 @@ release() {
 }
 
 release_o3() {
-  configure build-release gcc -DCMAKE_BUILD_TYPE=Release
+  configure build-release gcc -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON
   cmake --build build-release -j "$jobs" --target myvod
 }
 
 clang_build() {
   # The clang compile must not pick up g++'s folder: each compiler keeps its own build folder.
-  configure build-clang clang -DCMAKE_BUILD_TYPE=Debug -DMYVOD_FUZZ=ON
+  configure build-clang clang -DCMAKE_BUILD_TYPE=Debug -DMYVOD_FUZZ=ON -DCMAKE_UNITY_BUILD=ON
   cmake --build build-clang -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 run_tests build-clang -E '^api[.]pgbouncer$'
 }
 
 tsan() {
-  configure build-tsan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE_THREADS=ON
+  configure build-tsan gcc -DCMAKE_BUILD_TYPE=Debug -DMYVOD_SANITIZE_THREADS=ON -DCMAKE_UNITY_BUILD=ON
   cmake --build build-tsan -j "$jobs"
   TSAN_OPTIONS=halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-tsan \
     -E '^api[.]pgbouncer$'
