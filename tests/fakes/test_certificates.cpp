@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace myvod::testing {
 
@@ -101,10 +103,33 @@ const TestCertificates& test_certificates() {
   return certificates;
 }
 
+namespace {
+
+// The files write_temporary_file made, removed when the process exits so that test runs leave nothing behind.
+class TemporaryFiles {
+ public:
+  ~TemporaryFiles() {
+    std::error_code ignored;
+    for (const auto& path : paths_) std::filesystem::remove(path, ignored);
+  }
+  void add(std::filesystem::path path) {
+    const std::lock_guard lock(mutex_);
+    paths_.push_back(std::move(path));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::filesystem::path> paths_;
+};
+
+}  // namespace
+
 std::string write_temporary_file(const std::string& name, const std::string& text) {
+  static TemporaryFiles made;
   const auto path =
       std::filesystem::temp_directory_path() / ("myvod-" + std::to_string(getpid()) + "-" + name);
   std::ofstream(path) << text;
+  made.add(path);
   return path.string();
 }
 

@@ -16,7 +16,7 @@ struct TestCertificates {
 // Made once per process (key generation is the slow part) and shared.
 const TestCertificates& test_certificates();
 
-// Writes `text` to a new file in the temporary directory and returns its path.
+// Writes `text` to a new file in the temporary directory and returns its path; the file is removed at exit.
 std::string write_temporary_file(const std::string& name, const std::string& text);
 
 }  // namespace myvod::testing

@@ -4,6 +4,9 @@
 set -euo pipefail
 target="$1" seeds="$2" seconds="$3"
 found="$(mktemp -d)"
+# The target's own scratch files (the request fuzzer's database) go under a temporary directory removed here too.
+export TMPDIR="$found/tmp"
+mkdir "$TMPDIR"
 trap 'rm -rf "$found"' EXIT
 log="$found/fuzz.log"
 if ! "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
