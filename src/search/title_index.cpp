@@ -45,12 +45,19 @@ constexpr std::uint32_t kNoDirectory = UINT32_MAX;
 // a few steps that stay in cache.
 constexpr size_t kPostingsPerDirectoryEntry = 8;
 
+constexpr std::uint32_t kNoBitset = UINT32_MAX;
+// A slice gets a bitset when at least one title in this many of its length has the term: the bitset then
+// takes no more bytes than the slice's postings (a bit per title against 32 per posting). Those are the
+// common slices, the ones a search checks candidates against rather than seeds from.
+constexpr size_t kTitlesPerBitsetPosting = 32;
+
 }  // namespace
 
 // One query trigram's posting list, and its length directory when it has one.
 struct TitleIndex::TermPostings {
   Postings list{nullptr, nullptr};
   const std::uint32_t* directory = nullptr;
+  const std::uint32_t* bitset_starts = nullptr;  // with the directory, per length
 };
 
 // The best movies found so far. Once it holds `limit` of them, a title must be at least as similar as the
@@ -68,6 +75,7 @@ class TitleIndex::Ranking {
 
   // Keeps each movie once, by its best title, and only the best `limit` movies.
   void settle() {
+    if (found_.size() == kept_) return;  // nothing offered since the last time
     std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
       return a.movie != b.movie ? a.movie < b.movie : a.similarity > b.similarity;
     });
@@ -193,6 +201,28 @@ TitleIndex TitleIndex::Builder::build() && {
       index.length_directories_.push_back(at);
     }
   }
+  // The bitsets of the dense slices.
+  index.slice_bitset_starts_.assign(index.length_directories_.size(), kNoBitset);
+  for (std::uint32_t term = 0; term < term_ids_.size(); ++term) {
+    const std::uint32_t directory = index.directory_starts_[term];
+    if (directory == kNoDirectory) continue;
+    for (size_t n = 0; n + 1 < directory_size; ++n) {
+      const std::uint32_t first_title = index.length_starts_[n];
+      const std::uint32_t titles = index.length_starts_[n + 1] - first_title;
+      const std::uint32_t begin = index.length_directories_[directory + n];
+      const std::uint32_t end = index.length_directories_[directory + n + 1];
+      if (titles == 0 || (end - begin) * kTitlesPerBitsetPosting < titles) continue;
+      const auto start = static_cast<std::uint32_t>(index.slice_bitsets_.size());
+      index.slice_bitset_starts_[directory + n] = start;
+      index.slice_bitsets_.resize(start + (titles + 63) / 64);
+      for (std::uint32_t at = begin; at < end; ++at) {
+        const std::uint32_t bit = index.postings_[at] - first_title;
+        index.slice_bitsets_[start + bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+      ++index.slice_bitset_count_;
+    }
+  }
+  index.slice_bitsets_.shrink_to_fit();
   index.term_ids_ = std::move(term_ids_);
   index.ranked_ = std::move(ranked_);
   index.tconsts_ = std::move(tconsts_);
@@ -205,7 +235,8 @@ size_t TitleIndex::memory_bytes() const {
   const auto bytes = [](const auto& array) { return array.capacity() * sizeof(array[0]); };
   return term_ids_.size() * (sizeof(Trigram) + sizeof(std::uint32_t)) + bytes(posting_starts_) +
          bytes(postings_) + bytes(length_starts_) + bytes(directory_starts_) + bytes(length_directories_) +
-         bytes(title_movies_) + bytes(ranked_) + tconsts_.capacity();
+         bytes(slice_bitset_starts_) + bytes(slice_bitsets_) + bytes(title_movies_) + bytes(ranked_) +
+         tconsts_.capacity();
 }
 
 size_t TitleIndex::length_directories() const {
@@ -223,8 +254,10 @@ TitleIndex::TermPostings TitleIndex::postings_of(Trigram gram) const {
   const std::uint32_t* postings = postings_.data();
   TermPostings found{
       {postings + posting_starts_[term->second], postings + posting_starts_[term->second + 1]}};
-  if (const std::uint32_t start = directory_starts_[term->second]; start != kNoDirectory)
+  if (const std::uint32_t start = directory_starts_[term->second]; start != kNoDirectory) {
     found.directory = length_directories_.data() + start;
+    found.bitset_starts = slice_bitset_starts_.data() + start;
+  }
   return found;
 }
 
@@ -253,15 +286,26 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
   std::stable_sort(lengths.begin(), lengths.end(),
                    [](const Length& a, const Length& b) { return a.best > b.best; });
 
-  // A list's titles of n trigrams: from its directory, or searched for in a short list.
-  const auto titles_of_length = [this](const TermPostings& term, std::uint32_t n) -> Postings {
+  // A list's titles of n trigrams: from its directory, or searched for in a short list; and their bitset
+  // when the slice has one.
+  struct Slice {
+    Postings titles;
+    const std::uint64_t* bits;
+  };
+  const auto slice_of_length = [this](const TermPostings& term, std::uint32_t n) -> Slice {
     const std::uint32_t* postings = postings_.data();
-    if (term.directory) return {postings + term.directory[n], postings + term.directory[n + 1]};
-    const auto* begin = std::lower_bound(term.list.begin, term.list.end, length_starts_[n]);
-    return {begin, std::lower_bound(begin, term.list.end, length_starts_[n + 1])};
+    if (!term.directory) {
+      const auto* begin = std::lower_bound(term.list.begin, term.list.end, length_starts_[n]);
+      return {{begin, std::lower_bound(begin, term.list.end, length_starts_[n + 1])}, nullptr};
+    }
+    const std::uint32_t bits = term.bitset_starts[n];
+    return {{postings + term.directory[n], postings + term.directory[n + 1]},
+            bits == kNoBitset ? nullptr : slice_bitsets_.data() + bits};
   };
   Ranking ranking(*this, limit);
-  std::vector<Postings> slices(q);
+  std::vector<Slice> slices(q);
+  std::vector<const std::uint64_t*> bitsets;
+  bitsets.reserve(q);
   for (const Length& length : lengths) {
     if (!ranking.may_rank(length.best)) break;  // nor can any length after it
     const size_t n = length.trigrams;
@@ -274,27 +318,34 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
     if (need == 0) continue;
 
     // Each list's slice of titles of this length, rarest first.
-    for (size_t i = 0; i < q; ++i) slices[i] = titles_of_length(lists[i], length.trigrams);
-    std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    for (size_t i = 0; i < q; ++i) slices[i] = slice_of_length(lists[i], length.trigrams);
+    std::sort(slices.begin(), slices.end(),
+              [](const Slice& a, const Slice& b) { return a.titles.size() < b.titles.size(); });
 
     // A title sharing `need` trigrams is in at least one of the rarest q - need + 1 slices: only those can
     // bring new candidates, and the common slices are only looked up for the candidates.
     const size_t seeding = q - need + 1;
+    // The common slices with a bitset go last: each candidate left after the others is checked against them
+    // a bit at a time.
+    const size_t with_bits = static_cast<size_t>(
+        std::stable_partition(slices.begin() + static_cast<std::ptrdiff_t>(seeding), slices.end(),
+                              [](const Slice& slice) { return slice.bits == nullptr; }) -
+        slices.begin());
     // Branch-free: each title is written after the candidates, and the count only moves on for a first
     // sight (a branch would be mispredicted about as often as taken).
     size_t seeded = 0;
-    for (size_t i = 0; i < seeding; ++i) seeded += slices[i].size();
+    for (size_t i = 0; i < seeding; ++i) seeded += slices[i].titles.size();
     if (scratch.touched.size() < seeded) scratch.touched.resize(seeded);
     std::uint32_t* const candidates = scratch.touched.data();
     size_t count = 0;
     for (size_t i = 0; i < seeding; ++i) {
-      for (const auto* title = slices[i].begin; title != slices[i].end; ++title) {
+      for (const auto* title = slices[i].titles.begin; title != slices[i].titles.end; ++title) {
         candidates[count] = *title;
         count += scratch.shared[*title]++ == 0;
       }
     }
     bool sorted = seeding == 1;
-    for (size_t i = seeding; i < q; ++i) {
+    for (size_t i = seeding; i < with_bits; ++i) {
       // A candidate that cannot reach `need` even if every slice left has it is dropped: the commonest slices
       // come last, and they are cheaper to search for a few candidates than to scan.
       const size_t left = q - i;
@@ -305,7 +356,7 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
                                                    return true;
                                                  }) -
                                   candidates);
-      const auto& slice = slices[i];
+      const Postings& slice = slices[i].titles;
       if (count * 20 < slice.size()) {
         if (!sorted) std::sort(candidates, candidates + count);
         sorted = true;
@@ -320,10 +371,17 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
         }
       }
     }
+    bitsets.clear();
+    for (size_t i = with_bits; i < q; ++i) bitsets.push_back(slices[i].bits);
+    const std::uint32_t first_title = length_starts_[n];
     for (size_t c = 0; c < count; ++c) {
       const std::uint32_t title = candidates[c];
-      const size_t shared = scratch.shared[title];
+      size_t shared = scratch.shared[title];
       scratch.shared[title] = 0;
+      // The bitset slices, rarest first, until the title has too few left to reach `need`.
+      const std::uint32_t bit = title - first_title;
+      for (size_t i = 0; i < bitsets.size() && shared + (bitsets.size() - i) >= need; ++i)
+        shared += (bitsets[i][bit / 64] >> (bit % 64)) & 1;
       if (shared < need) continue;
       const float score = similarity(shared, q, n);
       if (score > threshold && ranking.may_rank(score)) ranking.offer(title_movies_[title], score);

@@ -9,6 +9,9 @@
 // the lengths in the order of that bound, reads only the slice of each list that has the length at hand,
 // and stops as soon as no remaining length can reach the results it already holds. A long list keeps where
 // each length's slice begins (its length directory), so a slice costs two reads instead of searches in it.
+// A slice dense enough also keeps its titles as a bitset over that length's titles: a candidate found in the
+// rarer slices is then checked against the common ones one bit each, instead of every common slice being read
+// whole or searched.
 
 #include <cstdint>
 #include <string>
@@ -55,6 +58,7 @@ class TitleIndex {
   size_t titles() const { return title_movies_.size(); }
   size_t terms() const { return term_ids_.size(); }  // distinct trigrams
   size_t length_directories() const;                 // lists long enough to have one
+  size_t slice_bitsets() const { return slice_bitset_count_; }  // (term, length) slices with a bitset
   // The bytes its arrays hold (the term table counted by its entries).
   size_t memory_bytes() const;
 
@@ -76,6 +80,11 @@ class TitleIndex {
   // begin.
   std::vector<std::uint32_t> directory_starts_;
   std::vector<std::uint32_t> length_directories_;
+  // Parallel to length_directories_: where in slice_bitsets_ the bitset of the term's titles of n trigrams
+  // begins (bit t for title length_starts_[n] + t), or kNoBitset for a slice too sparse to pay for one.
+  std::vector<std::uint32_t> slice_bitset_starts_;
+  std::vector<std::uint64_t> slice_bitsets_;
+  size_t slice_bitset_count_ = 0;
   std::vector<std::uint32_t> title_movies_;  // per title number, its movie
   std::vector<RankedMovie> ranked_;          // per movie
   std::string tconsts_;

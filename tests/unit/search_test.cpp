@@ -188,6 +188,7 @@ void expect_generated_queries_answered_as_by_every_title(bool other_titles) {
   ASSERT_EQ(index.size(), movies.size());
   ASSERT_GT(index.length_directories(), 0u);
   ASSERT_LT(index.length_directories(), index.terms() / 2);
+  ASSERT_GT(index.slice_bitsets(), 0u);  // the common slices are checked a bit at a time too
   std::vector<std::vector<std::vector<Trigram>>> title_grams;
   std::vector<std::string> all_titles;
   for (const auto& movie : movies) {
