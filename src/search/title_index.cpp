@@ -219,7 +219,6 @@ TitleIndex TitleIndex::Builder::build() && {
         const std::uint32_t bit = index.postings_[at] - first_title;
         index.slice_bitsets_[start + bit / 64] |= std::uint64_t{1} << (bit % 64);
       }
-      ++index.slice_bitset_count_;
     }
   }
   index.slice_bitsets_.shrink_to_fit();
@@ -241,6 +240,11 @@ size_t TitleIndex::memory_bytes() const {
 
 size_t TitleIndex::length_directories() const {
   return length_starts_.empty() ? 0 : length_directories_.size() / length_starts_.size();
+}
+
+size_t TitleIndex::slice_bitsets() const {
+  return static_cast<size_t>(std::count_if(slice_bitset_starts_.begin(), slice_bitset_starts_.end(),
+                                           [](std::uint32_t start) { return start != kNoBitset; }));
 }
 
 std::string_view TitleIndex::tconst_of(std::uint32_t movie) const {

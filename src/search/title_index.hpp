@@ -58,7 +58,7 @@ class TitleIndex {
   size_t titles() const { return title_movies_.size(); }
   size_t terms() const { return term_ids_.size(); }  // distinct trigrams
   size_t length_directories() const;                 // lists long enough to have one
-  size_t slice_bitsets() const { return slice_bitset_count_; }  // (term, length) slices with a bitset
+  size_t slice_bitsets() const;                      // (term, length) slices with a bitset
   // The bytes its arrays hold (the term table counted by its entries).
   size_t memory_bytes() const;
 
@@ -84,7 +84,6 @@ class TitleIndex {
   // begins (bit t for title length_starts_[n] + t), or kNoBitset for a slice too sparse to pay for one.
   std::vector<std::uint32_t> slice_bitset_starts_;
   std::vector<std::uint64_t> slice_bitsets_;
-  size_t slice_bitset_count_ = 0;
   std::vector<std::uint32_t> title_movies_;  // per title number, its movie
   std::vector<RankedMovie> ranked_;          // per movie
   std::string tconsts_;
