@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "api/fields.hpp"
 #include "api/handlers.hpp"
 #include "api/posters.hpp"
@@ -40,18 +38,8 @@ std::string search_query(const QueryParams& query) {
 Handled search_movies(Call& call) {
   const std::string query = search_query(call.target.query);
   auto& catalog = call.services.catalog_search;
-  auto hits = co_await call.db([&](store::Store& store) {
-    const auto ranked = catalog.search(store, query, kMaxResults);
-    auto found = store.catalog().movies(ranked);
-    // Back into rank order.
-    std::vector<domain::Movie> ordered;
-    for (const auto& tconst : ranked) {
-      const auto hit =
-          std::find_if(found.begin(), found.end(), [&](const auto& h) { return h.tconst == tconst; });
-      if (hit != found.end()) ordered.push_back(std::move(*hit));
-    }
-    return ordered;
-  });
+  auto hits =
+      co_await call.db([&](store::Store& store) { return catalog.search(store, query, kMaxResults); });
   request_posters(
       call, hits, [](const domain::Movie& hit) -> const domain::Movie& { return hit; },
       domain::PosterView::search);

@@ -1,5 +1,7 @@
 #include "search/catalog_search.hpp"
 
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 
@@ -45,8 +47,8 @@ CatalogSearch::CatalogSearch(store::Store& store, store::DatabaseUrl url, size_t
     : url_(std::move(url)), rebuild_in_place_below_(rebuild_in_place_below) {
   // The version is read first: an import that lands while the index is built makes it look stale, never
   // fresh, so the next search rebuilds.
-  version_ = store.catalog().version();
-  index_ = build_index(store, stopping_);
+  indexed_.version = store.catalog().version();
+  indexed_.index = build_index(store, stopping_);
 }
 
 CatalogSearch::~CatalogSearch() {
@@ -59,12 +61,16 @@ CatalogSearch::~CatalogSearch() {
   if (rebuilder.joinable()) rebuilder.join();  // outside the lock, which the rebuild takes to finish
 }
 
-std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
-  const std::string version = store.catalog().version();
+CatalogSearch::Indexed CatalogSearch::indexed() const {
+  std::lock_guard lock(state_mutex_);
+  return indexed_;
+}
+
+CatalogSearch::Indexed CatalogSearch::current(store::Store& store, const std::string& version) {
   {
     std::lock_guard lock(state_mutex_);
-    if (version == version_) return index_;
-    if (index_->size() >= rebuild_in_place_below_) {
+    if (version == indexed_.version) return indexed_;
+    if (indexed_.index->size() >= rebuild_in_place_below_) {
       if (!rebuilding_ && std::chrono::steady_clock::now() >= retry_after_ && !stopping_) {
         // The last rebuild's thread has finished (clearing rebuilding_ was its last step), so this join is
         // immediate.
@@ -72,34 +78,32 @@ std::shared_ptr<const TitleIndex> CatalogSearch::current(store::Store& store) {
         rebuilding_ = true;
         rebuilder_ = std::thread([this] { rebuild_on_own_connection(); });
       }
-      return index_;
+      return indexed_;
     }
   }
   return rebuild_in_place(store);
 }
 
-std::shared_ptr<const TitleIndex> CatalogSearch::rebuild_in_place(store::Store& store) {
+CatalogSearch::Indexed CatalogSearch::rebuild_in_place(store::Store& store) {
   std::lock_guard rebuilding(rebuild_mutex_);
-  const std::string fresh_version = store.catalog().version();
+  Indexed fresh{nullptr, store.catalog().version()};
   {
     std::lock_guard lock(state_mutex_);
-    if (fresh_version == version_) return index_;  // another search rebuilt it meanwhile
+    if (fresh.version == indexed_.version) return indexed_;  // another search rebuilt it meanwhile
   }
-  auto fresh = build_index(store, stopping_);
+  fresh.index = build_index(store, stopping_);
   std::lock_guard lock(state_mutex_);
-  version_ = fresh_version;
-  index_ = fresh;
+  indexed_ = fresh;
   return fresh;
 }
 
 void CatalogSearch::rebuild_on_own_connection() {
   try {
     const auto store = store::open_store(url_);
-    const std::string fresh_version = store->catalog().version();
-    auto fresh = build_index(*store, stopping_);
+    Indexed fresh{nullptr, store->catalog().version()};
+    fresh.index = build_index(*store, stopping_);
     std::lock_guard lock(state_mutex_);
-    version_ = fresh_version;
-    index_ = std::move(fresh);  // the old index goes with the last search still reading it
+    indexed_ = std::move(fresh);  // the old index goes with the last search still reading it
     rebuilding_ = false;
   } catch (const RebuildStopped&) {
     std::lock_guard lock(state_mutex_);
@@ -112,13 +116,35 @@ void CatalogSearch::rebuild_on_own_connection() {
   }
 }
 
-std::vector<std::string> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
-  return current(store)->search(query, limit);
+std::vector<domain::Movie> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
+  // Ranked with the index there is; its version is checked against the one read with the rows, so an
+  // unchanged catalog (nearly every search) costs one statement.
+  Indexed used = indexed();
+  auto ranked = used.index->search(query, limit);
+  auto found = store.catalog().movies_with_version(ranked);
+  if (found.version != used.version) {
+    Indexed fresher = current(store, found.version);
+    // A small catalog was indexed again: ranked again, as the change is meant to show at once. A large one
+    // keeps answering from the old index until its rebuild is ready.
+    if (fresher.index != used.index) {
+      ranked = fresher.index->search(query, limit);
+      found = store.catalog().movies_with_version(ranked);
+    }
+  }
+  // Back into rank order; a title removed since the index was built is left out.
+  std::vector<domain::Movie> movies;
+  movies.reserve(ranked.size());
+  for (const auto& tconst : ranked) {
+    const auto hit = std::find_if(found.movies.begin(), found.movies.end(),
+                                  [&](const domain::Movie& movie) { return movie.tconst == tconst; });
+    if (hit != found.movies.end()) movies.push_back(std::move(*hit));
+  }
+  return movies;
 }
 
 size_t CatalogSearch::indexed_titles() const {
   std::lock_guard lock(state_mutex_);
-  return index_->size();
+  return indexed_.index->size();
 }
 
 bool CatalogSearch::rebuilding() const {

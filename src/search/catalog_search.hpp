@@ -1,7 +1,7 @@
 #pragma once
-// Title search over the whole catalog, kept fresh across processes: every search first reads the catalog
-// version (one small query), and when an import, here or in another process, has changed it, the index is
-// rebuilt, so no restart is needed.
+// Title search over the whole catalog, kept fresh across processes: every search reads the catalog version
+// with the rows it shows (one statement), and when an import, here or in another process, has changed it,
+// the index is rebuilt, so no restart is needed.
 //
 // A large catalog is rebuilt on a thread of its own with a connection of its own (a full catalog takes a
 // second or two): searches keep the old index until the new one is ready, and no search, nor any request
@@ -37,24 +37,31 @@ class CatalogSearch {
   CatalogSearch(const CatalogSearch&) = delete;
   CatalogSearch& operator=(const CatalogSearch&) = delete;
 
-  // The tconsts of the best `limit` titles for `query`, best first.
-  std::vector<std::string> search(store::Store& store, std::string_view query, size_t limit);
+  // The best `limit` movies for `query`, best first, as answers show them.
+  std::vector<domain::Movie> search(store::Store& store, std::string_view query, size_t limit);
 
   size_t indexed_titles() const;
   // Whether a rebuild is under way on its own thread.
   bool rebuilding() const;
 
  private:
-  std::shared_ptr<const TitleIndex> current(store::Store& store);
-  std::shared_ptr<const TitleIndex> rebuild_in_place(store::Store& store);
+  // An index and the catalog version it was built from.
+  struct Indexed {
+    std::shared_ptr<const TitleIndex> index;
+    std::string version;
+  };
+  Indexed indexed() const;
+  // The index for the catalog at `version`: rebuilt in place when small, else the one there is while a
+  // rebuild starts on its own thread.
+  Indexed current(store::Store& store, const std::string& version);
+  Indexed rebuild_in_place(store::Store& store);
   void rebuild_on_own_connection();
 
   const store::DatabaseUrl url_;
   const size_t rebuild_in_place_below_;
-  mutable std::mutex state_mutex_;  // guards index_, version_, rebuilding_, retry_after_ and rebuilder_
+  mutable std::mutex state_mutex_;  // guards indexed_, rebuilding_, retry_after_ and rebuilder_
   std::mutex rebuild_mutex_;        // one in-place rebuild at a time; searches that need it wait for it
-  std::shared_ptr<const TitleIndex> index_;
-  std::string version_;
+  Indexed indexed_;
   bool rebuilding_ = false;
   std::chrono::steady_clock::time_point retry_after_;  // after a failed rebuild, not before this
   std::atomic<bool> stopping_{false};

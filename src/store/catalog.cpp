@@ -325,22 +325,37 @@ void CatalogStore::for_each_title_of_year(std::optional<int> year,
 }
 
 std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& tconsts) {
+  return read_movies(tconsts, nullptr);
+}
+
+CatalogStore::VersionedMovies CatalogStore::movies_with_version(const std::vector<std::string>& tconsts) {
+  VersionedMovies found;
+  found.movies = read_movies(tconsts, &found.version);
+  // No rows, no version beside them: asked for on its own.
+  if (found.movies.empty()) found.version = version();
+  return found;
+}
+
+std::vector<domain::Movie> CatalogStore::read_movies(const std::vector<std::string>& tconsts,
+                                                     std::string* version) {
   std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;
   BoundQuery query;
   query
       << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, poster_last_checked, num_votes, "
-         "genres FROM movie WHERE tconst IN ";
+         "genres, "
+      << (version ? "(SELECT value FROM app_setting WHERE key = 'catalog_version')" : "NULL")
+      << " FROM movie WHERE tconst IN ";
   query.bind_list(tconsts);
   domain::Movie hit;
   int year = 0, votes = 0;
   double rating = 0;
-  std::string poster, checked, genres;
-  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set;
-  Rows rows = query.run(store_, soci::into(hit.tconst), soci::into(hit.primary_title),
-                        soci::into(year, year_set), soci::into(rating, rating_set),
-                        soci::into(poster, poster_set), soci::into(checked, checked_set),
-                        soci::into(votes, votes_set), soci::into(genres, genres_set));
+  std::string poster, checked, genres, catalog_version;
+  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set, version_set;
+  Rows rows = query.run(
+      store_, soci::into(hit.tconst), soci::into(hit.primary_title), soci::into(year, year_set),
+      soci::into(rating, rating_set), soci::into(poster, poster_set), soci::into(checked, checked_set),
+      soci::into(votes, votes_set), soci::into(genres, genres_set), soci::into(catalog_version, version_set));
   while (rows.fetch()) {
     hit.start_year = optional_column(year, year_set);
     hit.avg_rating = optional_column(rating, rating_set);
@@ -348,15 +363,19 @@ std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& 
     hit.poster_checked_at = timestamp_column(checked, checked_set);
     hit.num_votes = optional_column(votes, votes_set);
     hit.genres = optional_column(genres, genres_set);
+    if (version) *version = version_set == soci::i_ok ? catalog_version : std::string();
     hits.push_back(hit);
   }
   return hits;
 }
 
+// Through the statement cache: every search that finds nothing reads it.
 std::string CatalogStore::version() {
+  BoundQuery query;
+  query << "SELECT value FROM app_setting WHERE key = 'catalog_version'";
   std::string version;
-  sql() << "SELECT value FROM app_setting WHERE key = 'catalog_version'", soci::into(version);
-  return sql().got_data() ? version : std::string();
+  Rows rows = query.run(store_, soci::into(version));
+  return rows.fetch() ? version : std::string();
 }
 
 void CatalogStore::mark_changed() {
