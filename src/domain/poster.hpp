@@ -19,6 +19,12 @@ struct PosterState {
   std::optional<Timestamp> checked_at;  // when TMDB last answered for this movie
 };
 
+// A movie's poster fields as a write left them.
+struct PosterChange {
+  std::string tconst;
+  PosterState state;
+};
+
 // Where the movie is being shown: a search answer also refreshes a poster that came without a check date
 // (from an import), while the lists leave such a poster alone.
 enum class PosterView { list, search };

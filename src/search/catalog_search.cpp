@@ -1,7 +1,5 @@
 #include "search/catalog_search.hpp"
 
-#include <algorithm>
-
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 
@@ -15,40 +13,48 @@ constexpr std::chrono::seconds kRetryFailedRebuildAfter{10};
 // Thrown through the catalog's reading to abandon a rebuild when the server stops.
 struct RebuildStopped {};
 
-std::shared_ptr<const TitleIndex> build_index(store::Store& store, const std::atomic<bool>& stopping) {
+}  // namespace
+
+// The versions are read first: an import that lands while the index is built makes it look stale, never
+// fresh, so the next search rebuilds; a poster written meanwhile is replayed by the next search.
+CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atomic<bool>& stopping) {
   const auto started = std::chrono::steady_clock::now();
+  const auto versions = store.catalog().versions();
   TitleIndex::Builder builder;
+  ShownMovies::Builder shown;
   store.catalog().for_each_title([&](const domain::Movie& title) {
     if (stopping.load(std::memory_order_relaxed)) throw RebuildStopped{};
     builder.add(title);
+    shown.add(title);
   });
-  auto index = std::make_shared<const TitleIndex>(std::move(builder).build());
+  Indexed built{std::make_shared<const TitleIndex>(std::move(builder).build()),
+                std::move(shown).build(versions.poster_change), versions.catalog};
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log::info("search index built",
-            {{"titles", index->size()}, {"bytes", index->memory_bytes()}, {"ms", took.count()}});
+  const size_t bytes = built.index->memory_bytes() + built.shown->memory_bytes();
+  log::info("search index built", {{"titles", built.index->size()},
+                                   {"index_bytes", built.index->memory_bytes()},
+                                   {"shown_bytes", built.shown->memory_bytes()},
+                                   {"ms", took.count()}});
   static auto& titles =
       metrics::registry().gauge("myvod_search_index_titles", "Titles in the search index.").at({});
-  static auto& bytes =
-      metrics::registry().gauge("myvod_search_index_bytes", "Memory held by the search index.").at({});
+  static auto& memory = metrics::registry()
+                            .gauge("myvod_search_index_bytes",
+                                   "Memory held by the search index and its copy of the fields answers show.")
+                            .at({});
   static auto& builds = metrics::registry()
                             .histogram("myvod_search_index_build_duration_seconds",
                                        "Time to build the search index from the catalog.")
                             .at({});
-  titles.set(static_cast<std::int64_t>(index->size()));
-  bytes.set(static_cast<std::int64_t>(index->memory_bytes()));
+  titles.set(static_cast<std::int64_t>(built.index->size()));
+  memory.set(static_cast<std::int64_t>(bytes));
   builds.observe(std::chrono::steady_clock::now() - started);
-  return index;
+  return built;
 }
-
-}  // namespace
 
 CatalogSearch::CatalogSearch(store::Store& store, store::DatabaseUrl url, size_t rebuild_in_place_below)
     : url_(std::move(url)), rebuild_in_place_below_(rebuild_in_place_below) {
-  // The version is read first: an import that lands while the index is built makes it look stale, never
-  // fresh, so the next search rebuilds.
-  indexed_.version = store.catalog().version();
-  indexed_.index = build_index(store, stopping_);
+  indexed_ = build(store, stopping_);
 }
 
 CatalogSearch::~CatalogSearch() {
@@ -86,12 +92,12 @@ CatalogSearch::Indexed CatalogSearch::current(store::Store& store, const std::st
 
 CatalogSearch::Indexed CatalogSearch::rebuild_in_place(store::Store& store) {
   std::lock_guard rebuilding(rebuild_mutex_);
-  Indexed fresh{nullptr, store.catalog().version()};
   {
+    const std::string version = store.catalog().version();
     std::lock_guard lock(state_mutex_);
-    if (fresh.version == indexed_.version) return indexed_;  // another search rebuilt it meanwhile
+    if (version == indexed_.version) return indexed_;  // another search rebuilt it meanwhile
   }
-  fresh.index = build_index(store, stopping_);
+  Indexed fresh = build(store, stopping_);
   std::lock_guard lock(state_mutex_);
   indexed_ = fresh;
   return fresh;
@@ -100,8 +106,7 @@ CatalogSearch::Indexed CatalogSearch::rebuild_in_place(store::Store& store) {
 void CatalogSearch::rebuild_on_own_connection() {
   try {
     const auto store = store::open_store(url_);
-    Indexed fresh{nullptr, store->catalog().version()};
-    fresh.index = build_index(*store, stopping_);
+    Indexed fresh = build(*store, stopping_);
     std::lock_guard lock(state_mutex_);
     indexed_ = std::move(fresh);  // the old index goes with the last search still reading it
     rebuilding_ = false;
@@ -117,28 +122,13 @@ void CatalogSearch::rebuild_on_own_connection() {
 }
 
 std::vector<domain::Movie> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
-  // Ranked with the index there is; its version is checked against the one read with the rows, so an
-  // unchanged catalog (nearly every search) costs one statement.
-  Indexed used = indexed();
-  auto ranked = used.index->search(query, limit);
-  auto found = store.catalog().movies_with_version(ranked);
-  if (found.version != used.version) {
-    Indexed fresher = current(store, found.version);
-    // A small catalog was indexed again: ranked again, as the change is meant to show at once. A large one
-    // keeps answering from the old index until its rebuild is ready.
-    if (fresher.index != used.index) {
-      ranked = fresher.index->search(query, limit);
-      found = store.catalog().movies_with_version(ranked);
-    }
-  }
-  // Back into rank order; a title removed since the index was built is left out.
+  const auto versions = store.catalog().versions();
+  const Indexed indexed = current(store, versions.catalog);
+  indexed.shown->catch_up(versions.poster_change,
+                          [&](long long seen) { return store.posters().changes_since(seen); });
   std::vector<domain::Movie> movies;
-  movies.reserve(ranked.size());
-  for (const auto& tconst : ranked) {
-    const auto hit = std::find_if(found.movies.begin(), found.movies.end(),
-                                  [&](const domain::Movie& movie) { return movie.tconst == tconst; });
-    if (hit != found.movies.end()) movies.push_back(std::move(*hit));
-  }
+  for (const std::uint32_t movie : indexed.index->rank(query, limit))
+    movies.push_back(indexed.shown->movie(movie));
   return movies;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// Title search over the whole catalog, kept fresh across processes: every search reads the catalog version
-// with the rows it shows (one statement), and when an import, here or in another process, has changed it,
-// the index is rebuilt, so no restart is needed.
+// Title search over the whole catalog, answered from memory and kept fresh across processes: every search
+// reads the catalog version and the number of the last poster write (one small statement). When an import,
+// here or in another process, has changed the catalog, the index and its copy of the shown fields
+// (ShownMovies) are rebuilt, so no restart is needed; poster writes since the copy was made are replayed
+// into it.
 //
 // A large catalog is rebuilt on a thread of its own with a connection of its own (a full catalog takes a
 // second or two): searches keep the old index until the new one is ready, and no search, nor any request
@@ -17,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "search/shown_movies.hpp"
 #include "search/title_index.hpp"
 #include "store/database_url.hpp"
 #include "store/store.hpp"
@@ -45,9 +48,10 @@ class CatalogSearch {
   bool rebuilding() const;
 
  private:
-  // An index and the catalog version it was built from.
+  // An index, the shown fields of its movies and the catalog version they were built from.
   struct Indexed {
     std::shared_ptr<const TitleIndex> index;
+    std::shared_ptr<ShownMovies> shown;
     std::string version;
   };
   Indexed indexed() const;
@@ -55,6 +59,7 @@ class CatalogSearch {
   // rebuild starts on its own thread.
   Indexed current(store::Store& store, const std::string& version);
   Indexed rebuild_in_place(store::Store& store);
+  static Indexed build(store::Store& store, const std::atomic<bool>& stopping);
   void rebuild_on_own_connection();
 
   const store::DatabaseUrl url_;

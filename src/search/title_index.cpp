@@ -90,9 +90,10 @@ class TitleIndex::Ranking {
     if (full()) bar_ = found_.back().similarity;
   }
 
-  std::vector<std::string> tconsts() const {
-    std::vector<std::string> result;
-    for (const Candidate& candidate : found_) result.emplace_back(index_.tconst_of(candidate.movie));
+  std::vector<std::uint32_t> movies() const {
+    std::vector<std::uint32_t> result;
+    result.reserve(found_.size());
+    for (const Candidate& candidate : found_) result.push_back(candidate.movie);
     return result;
   }
 
@@ -265,7 +266,7 @@ TitleIndex::TermPostings TitleIndex::postings_of(Trigram gram) const {
   return found;
 }
 
-std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit) const {
+std::vector<std::uint32_t> TitleIndex::rank(std::string_view query, size_t limit) const {
   const std::u32string folded = fold(query);
   const auto grams = trigrams(folded);
   const float threshold = threshold_for(folded);
@@ -392,7 +393,13 @@ std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit
     }
     ranking.settle();
   }
-  return ranking.tconsts();
+  return ranking.movies();
+}
+
+std::vector<std::string> TitleIndex::search(std::string_view query, size_t limit) const {
+  std::vector<std::string> tconsts;
+  for (const std::uint32_t movie : rank(query, limit)) tconsts.emplace_back(tconst_of(movie));
+  return tconsts;
 }
 
 }  // namespace myvod::search

@@ -53,6 +53,9 @@ class TitleIndex {
   // query's threshold, then more votes, higher rating, later year (NULL votes last, NULL rating and year
   // first, as PostgreSQL sorts them), then tconst so that equal titles always come out in one order.
   std::vector<std::string> search(std::string_view query, size_t limit) const;
+  // The same movies as numbers: the n-th movie given to the Builder is number n.
+  std::vector<std::uint32_t> rank(std::string_view query, size_t limit) const;
+  std::string_view tconst_of(std::uint32_t movie) const;
 
   size_t size() const { return ranked_.size(); }  // movies
   size_t titles() const { return title_movies_.size(); }
@@ -66,7 +69,6 @@ class TitleIndex {
   class Ranking;
   struct TermPostings;
 
-  std::string_view tconst_of(std::uint32_t movie) const;
   TermPostings postings_of(Trigram gram) const;
 
   std::unordered_map<Trigram, std::uint32_t> term_ids_;

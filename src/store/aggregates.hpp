@@ -194,18 +194,11 @@ class CatalogStore : Aggregate {
   void add_genres(const std::set<std::string>& names);
   std::vector<std::string> list_genres();  // in byte order on both engines
   bool movie_exists(const std::string& tconst);
-  // Calls `visit` for every movie (its titles, other titles included, and the ranking fields), in tconst
-  // order, a bounded batch at a time.
+  // Calls `visit` for every movie (its titles, other titles included, the ranking fields and the poster
+  // fields), in tconst order, a bounded batch at a time.
   void for_each_title(const std::function<void(const domain::Movie&)>& visit);
   // The movies of `tconsts` that exist, as answers show them, in no particular order.
   std::vector<domain::Movie> movies(const std::vector<std::string>& tconsts);
-  // The same movies, and the catalog version (see version) read by the same statement: a search checks the
-  // index it ranked with against the rows it shows in one round trip instead of two.
-  struct VersionedMovies {
-    std::string version;
-    std::vector<domain::Movie> movies;
-  };
-  VersionedMovies movies_with_version(const std::vector<std::string>& tconsts);
   // Calls `visit` for each movie of `year` (those without a year when absent): tconst, both titles, year and
   // votes, which is what matching a title and year needs.
   void for_each_title_of_year(std::optional<int> year,
@@ -213,10 +206,15 @@ class CatalogStore : Aggregate {
   // A token that changes with every write to the catalog, so that each server can tell its search index
   // is stale even when another process imported.
   std::string version();
+  // The catalog version and the number of the last poster write (PosterStore::save), read by one statement:
+  // what a search checks its in-memory copy of the catalog against.
+  struct Versions {
+    std::string catalog;
+    long long poster_change = 0;
+  };
+  Versions versions();
 
  private:
-  // movies(), and with `version` the catalog version beside each row.
-  std::vector<domain::Movie> read_movies(const std::vector<std::string>& tconsts, std::string* version);
   void mark_changed();
 };
 
@@ -231,9 +229,12 @@ class PosterStore : Aggregate {
   // Nothing when the movie does not exist.
   std::optional<Target> find(const std::string& tconst);
   // Records TMDB's answer: when it answered, the poster (kept as it was when absent) and TMDB's id (kept
-  // when absent). Search reads these columns from the database, so no index needs to change.
+  // when absent). The write takes the next poster-change number (CatalogStore::versions), so that the
+  // servers' in-memory search results pick it up.
   void save(const std::string& tconst, const std::optional<long long>& tmdb_id,
             const std::optional<std::string>& poster_path, Timestamp checked_at);
+  // The poster fields of the movies written after poster change `seen`, in no particular order.
+  std::vector<domain::PosterChange> changes_since(long long seen);
   // Up to `limit` movies after `after` in tconst order: all of them, or (`missing_only`) those without a
   // poster whose last answer is older than `answered_before` or absent.
   std::vector<std::string> page_of_movies(bool missing_only, Timestamp answered_before,

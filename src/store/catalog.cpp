@@ -260,22 +260,25 @@ void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)
   while (true) {
     batch.clear();
     domain::Movie title;
-    std::string original;
+    std::string original, poster, checked;
     int year = 0, votes = 0;
     double rating = 0;
-    soci::indicator original_set, year_set, rating_set, votes_set;
+    soci::indicator original_set, year_set, rating_set, votes_set, poster_set, checked_set;
     BoundQuery movies;
-    movies << "SELECT tconst, primary_title, original_title, start_year, avg_rating, num_votes FROM movie "
-              "WHERE tconst > ";
+    movies << "SELECT tconst, primary_title, original_title, start_year, avg_rating, num_votes, poster_path, "
+              "poster_last_checked FROM movie WHERE tconst > ";
     movies.bind(after) << " ORDER BY tconst LIMIT " << kBatch;
     Rows movie_rows = movies.run(store_, soci::into(title.tconst), soci::into(title.primary_title),
                                  soci::into(original, original_set), soci::into(year, year_set),
-                                 soci::into(rating, rating_set), soci::into(votes, votes_set));
+                                 soci::into(rating, rating_set), soci::into(votes, votes_set),
+                                 soci::into(poster, poster_set), soci::into(checked, checked_set));
     while (movie_rows.fetch()) {
       title.original_title = original_set == soci::i_ok ? original : std::string();
       title.start_year = optional_column(year, year_set);
       title.avg_rating = optional_column(rating, rating_set);
       title.num_votes = optional_column(votes, votes_set);
+      title.poster_path = optional_column(poster, poster_set);
+      title.poster_checked_at = timestamp_column(checked, checked_set);
       batch.push_back(title);
     }
     if (batch.empty()) return;
@@ -325,37 +328,22 @@ void CatalogStore::for_each_title_of_year(std::optional<int> year,
 }
 
 std::vector<domain::Movie> CatalogStore::movies(const std::vector<std::string>& tconsts) {
-  return read_movies(tconsts, nullptr);
-}
-
-CatalogStore::VersionedMovies CatalogStore::movies_with_version(const std::vector<std::string>& tconsts) {
-  VersionedMovies found;
-  found.movies = read_movies(tconsts, &found.version);
-  // No rows, no version beside them: asked for on its own.
-  if (found.movies.empty()) found.version = version();
-  return found;
-}
-
-std::vector<domain::Movie> CatalogStore::read_movies(const std::vector<std::string>& tconsts,
-                                                     std::string* version) {
   std::vector<domain::Movie> hits;
   if (tconsts.empty()) return hits;
   BoundQuery query;
   query
       << "SELECT tconst, primary_title, start_year, avg_rating, poster_path, poster_last_checked, num_votes, "
-         "genres, "
-      << (version ? "(SELECT value FROM app_setting WHERE key = 'catalog_version')" : "NULL")
-      << " FROM movie WHERE tconst IN ";
+         "genres FROM movie WHERE tconst IN ";
   query.bind_list(tconsts);
   domain::Movie hit;
   int year = 0, votes = 0;
   double rating = 0;
-  std::string poster, checked, genres, catalog_version;
-  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set, version_set;
-  Rows rows = query.run(
-      store_, soci::into(hit.tconst), soci::into(hit.primary_title), soci::into(year, year_set),
-      soci::into(rating, rating_set), soci::into(poster, poster_set), soci::into(checked, checked_set),
-      soci::into(votes, votes_set), soci::into(genres, genres_set), soci::into(catalog_version, version_set));
+  std::string poster, checked, genres;
+  soci::indicator year_set, rating_set, poster_set, checked_set, votes_set, genres_set;
+  Rows rows = query.run(store_, soci::into(hit.tconst), soci::into(hit.primary_title),
+                        soci::into(year, year_set), soci::into(rating, rating_set),
+                        soci::into(poster, poster_set), soci::into(checked, checked_set),
+                        soci::into(votes, votes_set), soci::into(genres, genres_set));
   while (rows.fetch()) {
     hit.start_year = optional_column(year, year_set);
     hit.avg_rating = optional_column(rating, rating_set);
@@ -363,19 +351,30 @@ std::vector<domain::Movie> CatalogStore::read_movies(const std::vector<std::stri
     hit.poster_checked_at = timestamp_column(checked, checked_set);
     hit.num_votes = optional_column(votes, votes_set);
     hit.genres = optional_column(genres, genres_set);
-    if (version) *version = version_set == soci::i_ok ? catalog_version : std::string();
     hits.push_back(hit);
   }
   return hits;
 }
 
-// Through the statement cache: every search that finds nothing reads it.
 std::string CatalogStore::version() {
+  return versions().catalog;
+}
+
+// Through the statement cache: every search reads it.
+CatalogStore::Versions CatalogStore::versions() {
   BoundQuery query;
-  query << "SELECT value FROM app_setting WHERE key = 'catalog_version'";
-  std::string version;
-  Rows rows = query.run(store_, soci::into(version));
-  return rows.fetch() ? version : std::string();
+  query << "SELECT key, value FROM app_setting WHERE key IN ('catalog_version', 'poster_change')";
+  std::string key, value;
+  Rows rows = query.run(store_, soci::into(key), soci::into(value));
+  Versions versions;
+  while (rows.fetch()) {
+    if (key == "catalog_version") {
+      versions.catalog = value;
+    } else {
+      versions.poster_change = std::stoll(value);
+    }
+  }
+  return versions;
 }
 
 void CatalogStore::mark_changed() {

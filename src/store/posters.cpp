@@ -25,9 +25,34 @@ void PosterStore::save(const std::string& tconst, const std::optional<long long>
   const std::string poster = poster_path.value_or("");
   soci::indicator id_set = tmdb_id ? soci::i_ok : soci::i_null;
   soci::indicator poster_set = poster_path ? soci::i_ok : soci::i_null;
-  sql() << "UPDATE movie SET poster_last_checked = :checked, poster_path = COALESCE(:poster, poster_path), "
-           "tmdb_id = COALESCE(:tmdb_id, tmdb_id) WHERE tconst = :tconst",
-      soci::use(checked), soci::use(poster, poster_set), soci::use(id, id_set), soci::use(tconst);
+  store_.transaction([&] {
+    // The counter's row lock holds a second writer until this one commits, so numbers commit in order and a
+    // reader that has seen number n has seen every write up to n.
+    std::string change;
+    sql() << "UPDATE app_setting SET value = CAST(CAST(value AS bigint) + 1 AS text) "
+             "WHERE key = 'poster_change' RETURNING value",
+        soci::into(change);
+    const long long number = std::stoll(change);
+    sql() << "UPDATE movie SET poster_last_checked = :checked, poster_path = COALESCE(:poster, poster_path), "
+             "tmdb_id = COALESCE(:tmdb_id, tmdb_id), poster_change = :change WHERE tconst = :tconst",
+        soci::use(checked), soci::use(poster, poster_set), soci::use(id, id_set), soci::use(number),
+        soci::use(tconst);
+  });
+}
+
+std::vector<domain::PosterChange> PosterStore::changes_since(long long seen) {
+  BoundQuery query;
+  query << "SELECT tconst, poster_path, poster_last_checked FROM movie WHERE poster_change > ";
+  query.bind(std::to_string(seen));
+  std::string tconst, poster, checked;
+  soci::indicator poster_set, checked_set;
+  Rows rows =
+      query.run(store_, soci::into(tconst), soci::into(poster, poster_set), soci::into(checked, checked_set));
+  std::vector<domain::PosterChange> changes;
+  while (rows.fetch())
+    changes.push_back(
+        {tconst, {optional_column(poster, poster_set), timestamp_column(checked, checked_set)}});
+  return changes;
 }
 
 namespace {

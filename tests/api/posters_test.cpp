@@ -91,9 +91,20 @@ TEST_F(PostersTest, APosterAppearsOnALaterAnswerAndTheAnswerNeverWaits) {
   EXPECT_EQ(stored("tmdb_id", tconst), "77");
   EXPECT_TRUE(stored("poster_last_checked", tconst));
   EXPECT_EQ(tmdb_errors(), errors_before);
-  // Search shows it too: its rows come from the database, not from the index.
+  // Search shows it too.
   auto found = http_->get("/api/movies/?search=Poster%20Found");
   EXPECT_NE(found.body.find("/pl.jpg"), std::string::npos) << found.body;
+}
+
+TEST_F(PostersTest, ASearchAsksForThePostersItShowsAndALaterSearchShowsThem) {
+  const std::string tconst = seed_movie(db(), {.title = "Poster Searched"});
+  tmdb_.add_movie(tconst, 79, {{"en", "/searched.jpg"}});
+  const auto search = [&] { return http_->get("/api/movies/?search=Poster%20Searched").json().at(0); };
+  // The first answer (which builds the index with the movie in it) has none yet, and asks for it...
+  EXPECT_TRUE(search().at("poster_path").is_null());
+  // ...and a later one shows what TMDB answered, from the same index.
+  EXPECT_TRUE(eventually([&] { return !search().at("poster_path").is_null(); }));
+  EXPECT_EQ(search().at("poster_path"), "https://image.tmdb.org/t/p/original/searched.jpg");
 }
 
 TEST_F(PostersTest, AFailureIsLoggedNotShownAndTriedAgainLater) {

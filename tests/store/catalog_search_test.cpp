@@ -1,10 +1,12 @@
 // The title search's index kept current with the catalog, on a real database of the engine under test: a
 // small catalog rebuilt in place by the search that finds it changed, a large one on a thread and connection
-// of its own while searches keep the old index.
+// of its own while searches keep the old index; answers from memory that match the rows, posters written by
+// another server included.
 #include "search/catalog_search.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -59,6 +61,54 @@ TEST_F(CatalogSearchTest, ALargeCatalogIsRebuiltApartWhileSearchesKeepTheOldInde
   found(search, "Quillfeather");
   wait_for_rebuild(search);
   EXPECT_EQ(found(search, "Quillfeather"), (std::vector<std::string>{old_one, new_one}));
+}
+
+TEST_F(CatalogSearchTest, AnswersShowWhatTheRowsHoldNullsIncluded) {
+  seed_movie(*store_, {.title = "Quillfeather Full",
+                       .year = 1987,
+                       .rating = 6.4,
+                       .votes = 321,
+                       .poster = "https://image.example/full.jpg"});
+  seed_movie(
+      *store_,
+      {.title = "Quillfeather Bare", .year = std::nullopt, .rating = std::nullopt, .votes = std::nullopt});
+  search::CatalogSearch search(*store_, url_);
+  const auto answers = search.search(*store_, "Quillfeather", 20);
+  ASSERT_EQ(answers.size(), 2u);
+  std::vector<std::string> tconsts;
+  for (const auto& answer : answers) tconsts.push_back(answer.tconst);
+  for (const auto& row : store_->catalog().movies(tconsts)) {
+    const auto answer = std::find_if(answers.begin(), answers.end(),
+                                     [&](const domain::Movie& movie) { return movie.tconst == row.tconst; });
+    ASSERT_NE(answer, answers.end());
+    EXPECT_EQ(answer->primary_title, row.primary_title);
+    EXPECT_EQ(answer->start_year, row.start_year);
+    EXPECT_EQ(answer->avg_rating, row.avg_rating);
+    EXPECT_EQ(answer->num_votes, row.num_votes);
+    EXPECT_EQ(answer->poster_path, row.poster_path);
+    EXPECT_EQ(answer->poster_checked_at, row.poster_checked_at);
+  }
+}
+
+TEST_F(CatalogSearchTest, APosterWrittenByAnotherServerShowsInTheNextSearch) {
+  const auto tconst = seed_movie(*store_, {.title = "Quillfeather"});
+  search::CatalogSearch search(*store_, url_, /*rebuild_in_place_below=*/0);
+  EXPECT_FALSE(search.search(*store_, "Quillfeather", 20).at(0).poster_path);
+
+  const auto other_server = store::open_store(url_);
+  const Timestamp checked{std::chrono::seconds(1'700'000'000)};
+  other_server->posters().save(tconst, 77, "https://image.example/q.jpg", checked);
+  const auto after_write = search.search(*store_, "Quillfeather", 20).at(0);
+  EXPECT_EQ(after_write.poster_path, "https://image.example/q.jpg");
+  EXPECT_EQ(after_write.poster_checked_at, checked);
+  // TMDB's later answer without a poster keeps the poster and moves the check date.
+  other_server->posters().save(tconst, std::nullopt, std::nullopt, checked + std::chrono::hours(1));
+  const auto after_recheck = search.search(*store_, "Quillfeather", 20).at(0);
+  EXPECT_EQ(after_recheck.poster_path, "https://image.example/q.jpg");
+  EXPECT_EQ(after_recheck.poster_checked_at, checked + std::chrono::hours(1));
+  // Replayed into the index there was: a poster is no catalog change, nothing was rebuilt.
+  EXPECT_FALSE(search.rebuilding());
+  EXPECT_EQ(search.indexed_titles(), 2u);
 }
 
 TEST_F(CatalogSearchTest, AFailedRebuildKeepsTheOldIndexAndIsNotRetriedByEverySearch) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <algorithm>
 #include <cstring>
 #include <future>
 #include <latch>
@@ -13,6 +14,7 @@
 #include "search/trigram.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "support/catalog_seed.hpp"
 #include "support/raw_sql.hpp"
 #include "support/test_database.hpp"
 
@@ -125,6 +127,31 @@ TEST_F(StoreTest, ImportUpdatesChangesReportsMalformedLinesAndKeepsPosters) {
 
 // The ratings are a file of their own: an import without it has nothing to say about them, so it leaves the
 // stored ones alone (and a title it does not change stays unchanged); with it, a title it omits has none.
+TEST_F(StoreTest, PosterWritesAreNumberedAndReadBackSinceANumber) {
+  store::migrate(*store_);
+  const auto first = seed_movie(*store_, {.title = "First"});
+  const auto second = seed_movie(*store_, {.title = "Second"});
+  const long long before = store_->catalog().versions().poster_change;
+  const std::string catalog = store_->catalog().version();
+  const Timestamp checked{std::chrono::seconds(1'700'000'000)};
+  store_->posters().save(first, 1, "https://image.example/1.jpg", checked);
+  store_->posters().save(second, 2, std::nullopt, checked);
+  const auto versions = store_->catalog().versions();
+  EXPECT_EQ(versions.poster_change, before + 2);
+  EXPECT_EQ(versions.catalog, catalog);  // a poster is not a catalog change: no index rebuild
+  EXPECT_TRUE(store_->posters().changes_since(before + 2).empty());
+  const auto last = store_->posters().changes_since(before + 1);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].tconst, second);
+  EXPECT_FALSE(last[0].state.poster_path);
+  EXPECT_EQ(last[0].state.checked_at, checked);
+  auto both = store_->posters().changes_since(before);
+  ASSERT_EQ(both.size(), 2u);
+  std::sort(both.begin(), both.end(), [](const auto& a, const auto& b) { return a.tconst < b.tconst; });
+  EXPECT_EQ(both[0].tconst, first);
+  EXPECT_EQ(both[0].state.poster_path, "https://image.example/1.jpg");
+}
+
 TEST_F(StoreTest, ImportWithoutTheRatingsFileKeepsTheStoredRatings) {
   store::migrate(*store_);
   const std::string basics_text =
