@@ -11,14 +11,7 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
 base_commit="${1:?usage: bash bench/compare.sh BASE_COMMIT}"
 source bench/lib.sh
-base_bin="${BASE_BIN:-}"
-if [ -z "$base_bin" ]; then
-  git worktree add --detach "$work/base" "$base_commit" >/dev/null
-  trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; cleanup' EXIT
-  cmake -S "$work/base" -B "$work/base/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$work/base/build" --target myvod >/dev/null
-  base_bin="$work/base/build/myvod"
-fi
+build_base "$base_commit"
 head_bin="$PWD/build/myvod"
 echo "this checkout ($(git rev-parse --short HEAD)) against $base_commit: wrk -t2 -c64 -d$DURATION, $RUNS rounds each, taking turns ($(nproc) cores)"
 

@@ -124,3 +124,17 @@ imdb_files() {  # titles
   fi
   echo "$dir"
 }
+
+# The myvod binary of an earlier commit, for the scripts that compare this checkout with it: built in a
+# worktree under the run's folder (removed on exit), or BASE_BIN when set (a binary already built from it).
+# Leaves its path in base_bin.
+build_base() {  # commit
+  base_bin="${BASE_BIN:-}"
+  [ -n "$base_bin" ] && return 0
+  git worktree add --detach "$work/base" "$1" >/dev/null
+  trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; cleanup' EXIT
+  cmake -S "$work/base" -B "$work/base/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_UNITY_BUILD=ON >/dev/null
+  cmake --build "$work/base/build" --target myvod >/dev/null
+  base_bin="$work/base/build/myvod"
+}
