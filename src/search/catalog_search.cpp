@@ -31,10 +31,11 @@ CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atom
                 std::move(shown).build(versions.poster_change), versions.catalog};
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  const size_t bytes = built.index->memory_bytes() + built.shown->memory_bytes();
+  const size_t index_bytes = built.index->memory_bytes();
+  const size_t shown_bytes = built.shown->memory_bytes();  // walks the poster map: once
   log::info("search index built", {{"titles", built.index->size()},
-                                   {"index_bytes", built.index->memory_bytes()},
-                                   {"shown_bytes", built.shown->memory_bytes()},
+                                   {"index_bytes", index_bytes},
+                                   {"shown_bytes", shown_bytes},
                                    {"ms", took.count()}});
   static auto& titles =
       metrics::registry().gauge("myvod_search_index_titles", "Titles in the search index.").at({});
@@ -47,7 +48,7 @@ CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atom
                                        "Time to build the search index from the catalog.")
                             .at({});
   titles.set(static_cast<std::int64_t>(built.index->size()));
-  memory.set(static_cast<std::int64_t>(bytes));
+  memory.set(static_cast<std::int64_t>(index_bytes + shown_bytes));
   builds.observe(std::chrono::steady_clock::now() - started);
   return built;
 }
@@ -65,11 +66,6 @@ CatalogSearch::~CatalogSearch() {
     rebuilder = std::move(rebuilder_);
   }
   if (rebuilder.joinable()) rebuilder.join();  // outside the lock, which the rebuild takes to finish
-}
-
-CatalogSearch::Indexed CatalogSearch::indexed() const {
-  std::lock_guard lock(state_mutex_);
-  return indexed_;
 }
 
 CatalogSearch::Indexed CatalogSearch::current(store::Store& store, const std::string& version) {

@@ -54,7 +54,6 @@ class CatalogSearch {
     std::shared_ptr<ShownMovies> shown;
     std::string version;
   };
-  Indexed indexed() const;
   // The index for the catalog at `version`: rebuilt in place when small, else the one there is while a
   // rebuild starts on its own thread.
   Indexed current(store::Store& store, const std::string& version);
