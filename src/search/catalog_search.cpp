@@ -27,8 +27,8 @@ CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atom
     builder.add(title);
     shown.add(title);
   });
-  Indexed built{std::make_shared<const TitleIndex>(std::move(builder).build()),
-                std::move(shown).build(versions.poster_change), versions.catalog};
+  auto index = std::make_shared<const TitleIndex>(std::move(builder).build());
+  Indexed built{index, std::move(shown).build(index, versions.poster_change), versions.catalog};
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   const size_t index_bytes = built.index->memory_bytes();

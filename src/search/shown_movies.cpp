@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 namespace myvod::search {
 
@@ -18,26 +19,26 @@ bool has_poster_fields(const domain::PosterState& state) {
 
 void ShownMovies::Builder::add(const domain::Movie& movie) {
   const auto number = static_cast<std::uint32_t>(movies_.size());
-  tconsts_ += movie.tconst;
   titles_ += movie.primary_title;
   movies_.push_back({movie.avg_rating.value_or(std::numeric_limits<double>::quiet_NaN()),
-                     static_cast<std::uint32_t>(tconsts_.size()), static_cast<std::uint32_t>(titles_.size()),
-                     movie.num_votes.value_or(-1), static_cast<std::int16_t>(movie.start_year.value_or(-1))});
+                     static_cast<std::uint32_t>(titles_.size())});
   domain::PosterState poster{movie.poster_path, movie.poster_checked_at};
   if (has_poster_fields(poster)) posters_.emplace(number, std::move(poster));
 }
 
-std::shared_ptr<ShownMovies> ShownMovies::Builder::build(long long poster_change) && {
-  return std::shared_ptr<ShownMovies>(new ShownMovies(std::move(*this), poster_change));
+std::shared_ptr<ShownMovies> ShownMovies::Builder::build(std::shared_ptr<const TitleIndex> index,
+                                                         long long poster_change) && {
+  if (index->size() != movies_.size())
+    throw std::logic_error("the shown fields and the title index were built from different movies");
+  return std::shared_ptr<ShownMovies>(new ShownMovies(std::move(*this), std::move(index), poster_change));
 }
 
-ShownMovies::ShownMovies(Builder&& built, long long poster_change)
-    : tconsts_(std::move(built.tconsts_)),
+ShownMovies::ShownMovies(Builder&& built, std::shared_ptr<const TitleIndex> index, long long poster_change)
+    : index_(std::move(index)),
       titles_(std::move(built.titles_)),
       movies_(std::move(built.movies_)),
       poster_change_(poster_change),
       posters_(std::move(built.posters_)) {
-  tconsts_.shrink_to_fit();
   titles_.shrink_to_fit();
   movies_.shrink_to_fit();
   // The catalog hands the movies over in tconst order, but in its collation's order: sorted again here, in
@@ -45,31 +46,27 @@ ShownMovies::ShownMovies(Builder&& built, long long poster_change)
   by_tconst_.resize(movies_.size());
   std::iota(by_tconst_.begin(), by_tconst_.end(), 0u);
   std::sort(by_tconst_.begin(), by_tconst_.end(),
-            [this](std::uint32_t a, std::uint32_t b) { return tconst_of(a) < tconst_of(b); });
-}
-
-std::string_view ShownMovies::tconst_of(std::uint32_t number) const {
-  const std::uint32_t begin = number == 0 ? 0 : movies_[number - 1].tconst_end;
-  return std::string_view(tconsts_).substr(begin, movies_[number].tconst_end - begin);
+            [this](std::uint32_t a, std::uint32_t b) { return index_->tconst_of(a) < index_->tconst_of(b); });
 }
 
 std::optional<std::uint32_t> ShownMovies::number_of(std::string_view tconst) const {
   const auto found = std::lower_bound(
       by_tconst_.begin(), by_tconst_.end(), tconst,
-      [this](std::uint32_t number, std::string_view wanted) { return tconst_of(number) < wanted; });
-  if (found == by_tconst_.end() || tconst_of(*found) != tconst) return std::nullopt;
+      [this](std::uint32_t number, std::string_view wanted) { return index_->tconst_of(number) < wanted; });
+  if (found == by_tconst_.end() || index_->tconst_of(*found) != tconst) return std::nullopt;
   return *found;
 }
 
 domain::Movie ShownMovies::movie(std::uint32_t number) const {
   const Fixed& fixed = movies_[number];
+  const RankedMovie& ranked = index_->ranked(number);
   const std::uint32_t title_begin = number == 0 ? 0 : movies_[number - 1].title_end;
   domain::Movie movie;
-  movie.tconst = tconst_of(number);
+  movie.tconst = index_->tconst_of(number);
   movie.primary_title = titles_.substr(title_begin, fixed.title_end - title_begin);
-  if (fixed.year != -1) movie.start_year = fixed.year;
+  if (ranked.year != -1) movie.start_year = ranked.year;
   if (!std::isnan(fixed.rating)) movie.avg_rating = fixed.rating;
-  if (fixed.votes != -1) movie.num_votes = fixed.votes;
+  if (ranked.votes != -1) movie.num_votes = ranked.votes;
   std::shared_lock lock(posters_mutex_);
   if (const auto poster = posters_.find(number); poster != posters_.end()) {
     movie.poster_path = poster->second.poster_path;
@@ -113,7 +110,7 @@ size_t ShownMovies::memory_bytes() const {
                  (state.poster_path ? state.poster_path->capacity() : 0);
     posters += posters_.bucket_count() * sizeof(void*);
   }
-  return tconsts_.capacity() + titles_.capacity() + movies_.capacity() * sizeof(Fixed) +
+  return titles_.capacity() + movies_.capacity() * sizeof(Fixed) +
          by_tconst_.capacity() * sizeof(std::uint32_t) + posters;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // What a search answer shows of every movie of the catalog, kept in memory beside the title index, so that a
-// search reads no rows from the database, only its two version numbers (one small statement).
+// search reads no rows from the database, only its two version numbers (one small statement). The tconst,
+// year and votes the index already holds for its ranking are read from it, not kept twice; this copy adds
+// the primary title, the rating as stored and the poster fields.
 //
 // The titles, year, rating and votes change only by an import, which changes the catalog version: the index
 // and this copy are then built again together. The poster fields change under a running copy (TMDB's
@@ -20,16 +22,14 @@
 
 #include "domain/movie.hpp"
 #include "domain/poster.hpp"
+#include "search/title_index.hpp"
 
 namespace myvod::search {
 
 class ShownMovies {
   struct Fixed {
-    double rating;  // NaN: NULL
-    std::uint32_t tconst_end;
+    double rating;  // NaN: NULL. As stored, not the index's tenths: an answer shows the stored value.
     std::uint32_t title_end;
-    std::int32_t votes;  // -1: NULL
-    std::int16_t year;   // -1: NULL
   };
 
  public:
@@ -37,12 +37,12 @@ class ShownMovies {
    public:
     // In the order the title index's builder is given them, so that both number a movie alike.
     void add(const domain::Movie& movie);
+    // `index`: built from the same movies in the same order (std::logic_error when its count differs).
     // `poster_change`: the last poster write numbered before the first movie was read.
-    std::shared_ptr<ShownMovies> build(long long poster_change) &&;
+    std::shared_ptr<ShownMovies> build(std::shared_ptr<const TitleIndex> index, long long poster_change) &&;
 
    private:
     friend class ShownMovies;
-    std::string tconsts_;
     std::string titles_;
     std::vector<Fixed> movies_;
     std::unordered_map<std::uint32_t, domain::PosterState> posters_;
@@ -64,16 +64,16 @@ class ShownMovies {
   long long poster_change() const { return poster_change_.load(std::memory_order_acquire); }
 
   size_t size() const { return movies_.size(); }
+  // Its own arrays, not the index it reads from.
   size_t memory_bytes() const;
 
  private:
-  ShownMovies(Builder&& built, long long poster_change);
+  ShownMovies(Builder&& built, std::shared_ptr<const TitleIndex> index, long long poster_change);
 
-  std::string_view tconst_of(std::uint32_t number) const;
   // Nothing when the movie is not in this copy.
   std::optional<std::uint32_t> number_of(std::string_view tconst) const;
 
-  std::string tconsts_;
+  std::shared_ptr<const TitleIndex> index_;
   std::string titles_;
   std::vector<Fixed> movies_;
   std::vector<std::uint32_t> by_tconst_;  // movie numbers in tconst order, for number_of

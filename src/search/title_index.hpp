@@ -56,6 +56,7 @@ class TitleIndex {
   // The same movies as numbers: the n-th movie given to the Builder is number n.
   std::vector<std::uint32_t> rank(std::string_view query, size_t limit) const;
   std::string_view tconst_of(std::uint32_t movie) const;
+  const RankedMovie& ranked(std::uint32_t movie) const { return ranked_[movie]; }
 
   size_t size() const { return ranked_.size(); }  // movies
   size_t titles() const { return title_movies_.size(); }

@@ -1,5 +1,6 @@
 // The in-memory copy of what search answers show (search/shown_movies): fields kept as given, NULLs
-// included, and poster writes replayed in order, without a database.
+// included, with the tconst, year and votes read from the title index built beside it; and poster writes
+// replayed in order, without a database.
 #include "search/shown_movies.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,17 @@ using std::chrono::seconds;
 
 domain::Movie movie(std::string tconst, std::string title) {
   return {.tconst = std::move(tconst), .primary_title = std::move(title)};
+}
+
+// The copy of `movies`, built as the catalog search builds it: beside a title index of the same movies.
+std::shared_ptr<ShownMovies> shown_of(const std::vector<domain::Movie>& movies, long long poster_change) {
+  TitleIndex::Builder index;
+  ShownMovies::Builder shown;
+  for (const domain::Movie& movie : movies) {
+    index.add(movie);
+    shown.add(movie);
+  }
+  return std::move(shown).build(std::make_shared<const TitleIndex>(std::move(index).build()), poster_change);
 }
 
 // A replay's reader that hands out `changes` and counts its calls and what it was asked from.
@@ -25,7 +37,6 @@ struct Writes {
 
 TEST(ShownMovies, AnswersEachMovieAsItWasGivenNullsIncluded) {
   const Timestamp checked{seconds(1'700'000'000)};
-  ShownMovies::Builder builder;
   domain::Movie full = movie("tt0000002", "Long Enough Not To Fit In A Small String");
   full.start_year = 1999;
   full.avg_rating = 7.3;
@@ -34,9 +45,7 @@ TEST(ShownMovies, AnswersEachMovieAsItWasGivenNullsIncluded) {
   full.poster_checked_at = checked;
   full.genres = "Drama";       // not shown: not kept
   full.original_title = "Ur";  // nor this
-  builder.add(full);
-  builder.add(movie("tt0000001", "Bare"));
-  const auto shown = std::move(builder).build(5);
+  const auto shown = shown_of({full, movie("tt0000001", "Bare")}, 5);
 
   ASSERT_EQ(shown->size(), 2u);
   const domain::Movie first = shown->movie(0);
@@ -62,14 +71,14 @@ TEST(ShownMovies, AnswersEachMovieAsItWasGivenNullsIncluded) {
 
 TEST(ShownMovies, ReplaysThePosterWritesSinceTheLastOneSeen) {
   const Timestamp checked{seconds(1'700'000'000)};
-  ShownMovies::Builder builder;
   // Not in tconst order: the replay finds movies by tconst all the same.
+  std::vector<domain::Movie> movies;
   for (const char* tconst : {"tt0000009", "tt0000003", "tt10000000", "tt0000005"})
-    builder.add(movie(tconst, "T"));
+    movies.push_back(movie(tconst, "T"));
   domain::Movie had_poster = movie("tt0000007", "T");
   had_poster.poster_path = "https://image.example/old.jpg";
-  builder.add(had_poster);
-  const auto shown = std::move(builder).build(10);
+  movies.push_back(had_poster);
+  const auto shown = shown_of(movies, 10);
 
   Writes writes;
   writes.changes = {{"tt10000000", {"https://image.example/new.jpg", checked}},
@@ -95,9 +104,7 @@ TEST(ShownMovies, ReplaysThePosterWritesSinceTheLastOneSeen) {
 }
 
 TEST(ShownMovies, AFailedReplayIsTriedAgainByTheNextSearch) {
-  ShownMovies::Builder builder;
-  builder.add(movie("tt0000001", "T"));
-  const auto shown = std::move(builder).build(0);
+  const auto shown = shown_of({movie("tt0000001", "T")}, 0);
   EXPECT_THROW(shown->catch_up(1,
                                [](long long) -> std::vector<domain::PosterChange> {
                                  throw std::runtime_error("connection lost");
@@ -109,6 +116,16 @@ TEST(ShownMovies, AFailedReplayIsTriedAgainByTheNextSearch) {
   shown->catch_up(1, std::ref(writes));
   EXPECT_EQ(writes.asked_since, std::vector<long long>{0});
   EXPECT_EQ(shown->movie(0).poster_path, "https://image.example/p.jpg");
+}
+
+TEST(ShownMovies, RefusesAnIndexOfOtherMovies) {
+  TitleIndex::Builder index;
+  index.add(movie("tt0000001", "One"));
+  ShownMovies::Builder shown;
+  shown.add(movie("tt0000001", "One"));
+  shown.add(movie("tt0000002", "Two"));
+  EXPECT_THROW(std::move(shown).build(std::make_shared<const TitleIndex>(std::move(index).build()), 0),
+               std::logic_error);
 }
 
 }  // namespace
