@@ -91,12 +91,6 @@ void Database::pause_before_running_again() {
   std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(generator)));
 }
 
-Error Database::busy() {
-  Error error = Error::detail(ErrorCode::unavailable, "The server is busy. Please try again in a moment.");
-  error.retry_after_seconds = 1;
-  return error;
-}
-
 Database::Lease::Lease(Database& db) : database(db) {
   const auto asked = std::chrono::steady_clock::now();
   std::unique_lock lock(database.mutex_);

@@ -57,7 +57,7 @@ class Database {
     } catch (const std::exception& error) {
       if (!lost_a_race(error)) throw;
       log_lost_race(error, true);
-      throw busy();
+      throw server_busy();
     }
   }
 
@@ -75,7 +75,6 @@ class Database {
   bool lost_a_race(const std::exception& error) const;
   static void log_lost_race(const std::exception& error, bool again);
   static void pause_before_running_again();
-  static Error busy();
 
   DatabaseUrl url_;
   std::atomic<std::uint64_t> statements_{0};

@@ -5,8 +5,10 @@
 
 #include <soci/soci.h>
 
+#include <chrono>
 #include <list>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +38,15 @@ namespace myvod::store::sqlite {
 // connect() makes them; SQLite takes them only before its first connection in the process.
 void configure_process();
 std::unique_ptr<soci::session> connect(const std::string& path);
+// How long a writer waits for the write lock (each connection's busy_timeout), and as long in the queue
+// below.
+inline constexpr std::chrono::seconds kBusyTimeout{10};
+// This process's queue of writers to the database at `path`, one for each path: a transaction takes it
+// before BEGIN IMMEDIATE, so the process's writers wait their turn on a mutex and each is woken as the one
+// before it ends, instead of in SQLite's busy handler, which sleeps 1, 2, 5 ... up to 100 ms between looks
+// at the write lock (the add/remove cycle's p99 in bench/README.md). Writers of other processes (an import)
+// still meet this one at SQLite's lock, under the busy timeout.
+std::shared_ptr<std::timed_mutex> writer_queue(const std::string& path);
 void execute_script(soci::session& session, std::string_view script);
 void copy_database(soci::session& session, const std::string& path);
 

@@ -7,8 +7,11 @@
 namespace myvod::store {
 
 Store::Store(Engine engine, std::unique_ptr<soci::session> session,
-             std::unique_ptr<StatementCache> statements)
-    : engine_(engine), session_(std::move(session)), statements_(std::move(statements)) {}
+             std::unique_ptr<StatementCache> statements, std::shared_ptr<std::timed_mutex> writers)
+    : engine_(engine),
+      session_(std::move(session)),
+      statements_(std::move(statements)),
+      writers_(std::move(writers)) {}
 Store::~Store() = default;
 
 soci::session& Aggregate::sql() const {
@@ -30,7 +33,8 @@ void Store::copy_sqlite_database_into(const std::string& path) {
 std::unique_ptr<Store> open_store(const DatabaseUrl& url) {
   if (url.engine == Engine::sqlite)
     return std::make_unique<Store>(Engine::sqlite, sqlite::connect(url.target),
-                                   std::make_unique<sqlite::CompiledStatements>());
+                                   std::make_unique<sqlite::CompiledStatements>(),
+                                   sqlite::writer_queue(url.target));
   return std::make_unique<Store>(
       Engine::postgres, postgres::connect(postgres_conninfo(url.target)),
       url.prepare_statements ? std::make_unique<postgres::PreparedStatements>() : nullptr);
@@ -44,10 +48,20 @@ void Store::execute_script(std::string_view script) {
 }
 
 void Store::begin() {
-  *session_ << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (writers_) {
+    writing_ = std::unique_lock(*writers_, std::defer_lock);
+    if (!writing_.try_lock_for(sqlite::kBusyTimeout)) throw server_busy();
+  }
+  try {
+    *session_ << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    leave_writer_queue();
+    throw;
+  }
 }
 void Store::commit() {
-  *session_ << "COMMIT";
+  *session_ << "COMMIT";  // when it throws, transaction() rolls back, which leaves the queue
+  leave_writer_queue();
 }
 void Store::rollback() {
   try {
@@ -55,6 +69,16 @@ void Store::rollback() {
   } catch (const soci::soci_error&) {
     // The transaction may already be gone with a broken connection; the original error matters more.
   }
+  leave_writer_queue();
+}
+void Store::leave_writer_queue() {
+  if (writing_.owns_lock()) writing_.unlock();
+}
+
+Error server_busy() {
+  Error error = Error::detail(ErrorCode::unavailable, "The server is busy. Please try again in a moment.");
+  error.retry_after_seconds = 1;
+  return error;
 }
 
 }  // namespace myvod::store

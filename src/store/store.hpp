@@ -6,9 +6,11 @@
 // store/ writes SQL. Queries of user-owned rows always take the caller's user id.
 
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <type_traits>
 
+#include "common/error.hpp"
 #include "store/aggregates.hpp"
 #include "store/database_url.hpp"
 
@@ -26,14 +28,18 @@ class StatementCache;
 
 class Store {
  public:
-  // `statements` keeps the connection's statements between runs (null: one-time statements).
-  Store(Engine engine, std::unique_ptr<soci::session> session, std::unique_ptr<StatementCache> statements);
+  // `statements` keeps the connection's statements between runs (null: one-time statements). `writers`:
+  // SQLite's in-process queue of writers to the same database (sqlite::writer_queue), null on PostgreSQL.
+  Store(Engine engine, std::unique_ptr<soci::session> session, std::unique_ptr<StatementCache> statements,
+        std::shared_ptr<std::timed_mutex> writers = nullptr);
   ~Store();
 
   Engine engine() const { return engine_; }
 
   // Runs `work` in one transaction: committed when it returns, rolled back when it throws. On SQLite the
-  // write lock is taken up front (BEGIN IMMEDIATE), so two writers queue instead of failing to upgrade.
+  // write lock is taken up front (BEGIN IMMEDIATE), so two writers queue instead of failing to upgrade, and
+  // this process's writers queue before it (sqlite::writer_queue); one that waits longer than SQLite's
+  // busy timeout is answered server_busy().
   template <class Work>
   auto transaction(Work&& work) {
     begin();
@@ -91,11 +97,17 @@ class Store {
   void begin();
   void commit();
   void rollback();
+  void leave_writer_queue();
 
   Engine engine_;
   std::unique_ptr<soci::session> session_;
   std::unique_ptr<StatementCache> statements_;  // declared after the session: it goes first
+  std::shared_ptr<std::timed_mutex> writers_;
+  std::unique_lock<std::timed_mutex> writing_;  // held from begin() to the commit or rollback
 };
+
+// The answer when the database cannot take the work now: 503 with Retry-After, never a 500.
+Error server_busy();
 
 // Opens a session on either engine, configured as the store expects.
 std::unique_ptr<Store> open_store(const DatabaseUrl& url);

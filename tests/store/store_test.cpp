@@ -13,6 +13,7 @@
 #include "common/resources.hpp"
 #include "search/trigram.hpp"
 #include "store/database.hpp"
+#include "store/engine.hpp"
 #include "store/migrations.hpp"
 #include "support/catalog_seed.hpp"
 #include "support/raw_sql.hpp"
@@ -374,6 +375,41 @@ TEST_F(StoreTest, ATransactionThatLosesTwiceIsA503WithRetryAfter) {
     EXPECT_EQ(error.retry_after_seconds, 1);
   }
   EXPECT_EQ(attempts, 2);
+}
+
+// SQLite: a process's writers queue before SQLite's write lock (store/engine.hpp, writer_queue), each holding
+// the queue from its BEGIN to its commit or rollback, one queue per database file; and each connection waits
+// for a writer of another process (an import) as long.
+TEST_F(StoreTest, SqliteWritersOfOneProcessQueueFromBeginToTheEnd) {
+  if (engine_under_test() != store::Engine::sqlite) GTEST_SKIP() << "PostgreSQL's writers lock rows";
+  store::migrate(*store_);
+  const auto url = database_->store_url();
+  const auto queue = store::sqlite::writer_queue(url.target);
+  const auto held = [&] {
+    if (!queue->try_lock()) return true;
+    queue->unlock();
+    return false;
+  };
+  const auto another_connection = store::open_store(url);
+  EXPECT_FALSE(held());
+  store_->transaction([&] {
+    EXPECT_TRUE(held());
+    sql(*store_) << "UPDATE platform SET platform_name = platform_name WHERE id = 1";
+  });
+  EXPECT_FALSE(held()) << "a committed writer left the queue";
+  EXPECT_THROW(another_connection->transaction([&] {
+    EXPECT_TRUE(held());
+    throw std::runtime_error("refused");
+  }),
+               std::runtime_error);
+  EXPECT_FALSE(held()) << "a rolled-back writer left the queue";
+  store_->transaction([&] { EXPECT_TRUE(held()); });
+
+  TestDatabase other_file(store::Engine::sqlite);
+  EXPECT_NE(store::sqlite::writer_queue(other_file.store_url().target), queue);
+  int busy_timeout_ms = 0;
+  sql(*another_connection) << "PRAGMA busy_timeout", soci::into(busy_timeout_ms);
+  EXPECT_EQ(busy_timeout_ms, 10'000);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 namespace myvod::store::sqlite {
 
@@ -18,14 +20,28 @@ void configure_process() {
 
 std::unique_ptr<soci::session> connect(const std::string& path) {
   configure_process();
-  auto session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\" timeout=10");
+  // timeout: SQLite's busy timeout, set before the first statement below can meet another writer's lock.
+  auto session = std::make_unique<soci::session>(
+      soci::sqlite3, "db=\"" + path + "\" timeout=" + std::to_string(kBusyTimeout.count()));
   // WAL lets readers run beside the single writer; foreign keys are off by default in SQLite
   // and must be turned on per connection.
   *session << "PRAGMA journal_mode = WAL";
   *session << "PRAGMA synchronous = NORMAL";
   *session << "PRAGMA foreign_keys = ON";
-  *session << "PRAGMA busy_timeout = 10000";
   return session;
+}
+
+std::shared_ptr<std::timed_mutex> writer_queue(const std::string& path) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::weak_ptr<std::timed_mutex>> queues;
+  std::lock_guard lock(mutex);
+  std::weak_ptr<std::timed_mutex>& queue = queues[path];
+  auto shared = queue.lock();
+  if (!shared) {
+    shared = std::make_shared<std::timed_mutex>();
+    queue = shared;
+  }
+  return shared;
 }
 
 void execute_script(soci::session& session, std::string_view script) {
