@@ -1,7 +1,11 @@
 #include "search/title_index.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <new>
+#include <numeric>
 
 namespace myvod::search {
 
@@ -121,6 +125,26 @@ class TitleIndex::Ranking {
   float bar_ = 0;
 };
 
+void TitleIndex::Builder::TermIds::Unmap::operator()(std::uint32_t* block) const {
+  munmap(block, kBlock * sizeof(std::uint32_t));
+}
+
+void TitleIndex::Builder::TermIds::push_back(std::uint32_t id) {
+  if (size_ % kBlock == 0) {
+    void* block = mmap(nullptr, kBlock * sizeof(std::uint32_t), PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (block == MAP_FAILED) throw std::bad_alloc();
+    blocks_.emplace_back(static_cast<std::uint32_t*>(block));
+  }
+  blocks_.back()[size_ % kBlock] = id;
+  ++size_;
+}
+
+void TitleIndex::Builder::TermIds::release_before(size_t end) {
+  for (; released_ < blocks_.size() && (released_ + 1) * kBlock <= end; ++released_)
+    blocks_[released_].reset();
+}
+
 void TitleIndex::Builder::add(const domain::Movie& movie) {
   const auto movie_number = static_cast<std::uint32_t>(ranked_.size());
   // Each title the movie is known by, once: titles that fold alike ("Amélie", "Amelie") are one title.
@@ -152,6 +176,35 @@ void TitleIndex::Builder::add(const domain::Movie& movie) {
   ranked_.push_back(ranked);
 }
 
+// Each posting list holds its titles of one length in ascending order, but the lengths interleaved as the
+// catalog had them: a stable counting sort by length puts a long list in order in one pass and a scatter
+// (std::sort took four times as long over the full catalog).
+void TitleIndex::Builder::sort_by_length(TitleIndex& index) {
+  constexpr size_t kSortShorterLists = 256;  // std::sort does as well, without a counter per length
+  const size_t lengths = index.length_starts_.size() - 1;
+  std::vector<std::uint32_t> length_of(index.title_movies_.size());  // per title number
+  for (std::uint32_t n = 0; n < lengths; ++n)
+    std::fill(length_of.begin() + index.length_starts_[n], length_of.begin() + index.length_starts_[n + 1],
+              n);
+  std::vector<std::uint32_t> next(lengths);
+  std::vector<std::uint32_t> sorted;
+  for (size_t term = 0; term + 1 < index.posting_starts_.size(); ++term) {
+    std::uint32_t* const begin = index.postings_.data() + index.posting_starts_[term];
+    std::uint32_t* const end = index.postings_.data() + index.posting_starts_[term + 1];
+    if (static_cast<size_t>(end - begin) < kSortShorterLists) {
+      std::sort(begin, end);
+      continue;
+    }
+    std::fill(next.begin(), next.end(), 0);
+    for (const std::uint32_t* title = begin; title != end; ++title) ++next[length_of[*title]];
+    std::exclusive_scan(next.begin(), next.end(), next.begin(), std::uint32_t{0});
+    sorted.resize(static_cast<size_t>(end - begin));
+    for (const std::uint32_t* title = begin; title != end; ++title)
+      sorted[next[length_of[*title]]++] = *title;
+    std::copy(sorted.begin(), sorted.end(), begin);
+  }
+}
+
 TitleIndex TitleIndex::Builder::build() && {
   TitleIndex index;
   const auto title_count = static_cast<std::uint32_t>(title_term_ends_.size());
@@ -169,25 +222,36 @@ TitleIndex TitleIndex::Builder::build() && {
     ++index.length_starts_[trigram_count(title) + 1];
   for (size_t n = 1; n < index.length_starts_.size(); ++n)
     index.length_starts_[n] += index.length_starts_[n - 1];
-  std::vector<std::uint32_t> by_length(title_count);
+  std::vector<std::uint32_t> numbers(title_count);  // per title as added, its number
   std::vector<std::uint32_t> next(index.length_starts_.begin(), index.length_starts_.end() - 1);
-  for (std::uint32_t title = 0; title < title_count; ++title) by_length[next[trigram_count(title)]++] = title;
+  for (std::uint32_t title = 0; title < title_count; ++title) numbers[title] = next[trigram_count(title)]++;
 
-  // Counting sort of (term, title number) pairs into one postings array, titles taken in number order so that
-  // every list comes out ascending.
+  // Counting sort of (term, title number) pairs into one postings array. The titles are read in the order
+  // they were added, so that each block of their terms is let go once read while the postings, left
+  // unzeroed, become resident only as they are written: the two together stay near the size of one (the
+  // build's peak was both at once). Each list then holds its titles of each length in ascending order, the
+  // lengths interleaved, and is sorted by length.
   index.posting_starts_.assign(term_ids_.size() + 1, 0);
-  for (const auto term : title_terms_) ++index.posting_starts_[term + 1];
+  for (size_t i = 0; i < title_terms_.size(); ++i) ++index.posting_starts_[title_terms_[i] + 1];
   for (size_t i = 1; i < index.posting_starts_.size(); ++i)
     index.posting_starts_[i] += index.posting_starts_[i - 1];
   index.postings_.resize(title_terms_.size());
   std::vector<std::uint32_t> fill(index.posting_starts_.begin(), index.posting_starts_.end() - 1);
   index.title_movies_.resize(title_count);
-  for (std::uint32_t number = 0; number < title_count; ++number) {
-    const std::uint32_t title = by_length[number];
+  for (std::uint32_t title = 0; title < title_count; ++title) {
+    const std::uint32_t number = numbers[title];
     for (auto i = terms_begin(title); i < title_term_ends_[title]; ++i)
       index.postings_[fill[title_terms_[i]]++] = number;
     index.title_movies_[number] = title_movies_[title];
+    title_terms_.release_before(title_term_ends_[title]);
   }
+  sort_by_length(index);
+  // The rest of what was added goes before the directories and the bitsets take their memory.
+  title_terms_ = TermIds{};
+  title_term_ends_ = {};
+  title_movies_ = {};
+  numbers = {};
+  fill = {};
   // The length directories: one walk down each long list, noting where each length begins.
   const size_t directory_size = index.length_starts_.size();
   index.directory_starts_.assign(term_ids_.size(), kNoDirectory);

@@ -14,15 +14,31 @@
 // whole or searched.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/movie.hpp"
 #include "search/trigram.hpp"
 
 namespace myvod::search {
+
+// An allocator that leaves the elements resize() adds as the memory had them, instead of zeroing them: a
+// large array then becomes resident only as it is written (see TitleIndex::Builder::build).
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  void construct(U* at) noexcept {
+    ::new (static_cast<void*>(at)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* at, Args&&... args) {
+    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+  }
+};
 
 // What the ranking needs of one movie, packed small: the index holds ~700,000 of them.
 struct RankedMovie {
@@ -41,8 +57,37 @@ class TitleIndex {
     TitleIndex build() &&;
 
    private:
+    // The term ids of every title, one title after the other, in blocks of a fixed size. One vector doubles
+    // its capacity as it grows: for the full catalog's ~17 million ids it held room for 33.5 million
+    // (134 MB), and both its old and new arrays while it moved, the largest part of a rebuild's memory
+    // (bench/README.md). Blocks hold what they are given and at most one block more, never move, and are
+    // let go one by one as the build has read them.
+    class TermIds {
+     public:
+      void push_back(std::uint32_t id);
+      size_t size() const { return size_; }
+      std::uint32_t operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+      // Frees the blocks that hold only ids before `end`: they are not read again.
+      void release_before(size_t end);
+
+     private:
+      // Mapped from the system and given back to it, not through malloc, which keeps a freed block of this
+      // size in its arena: the build writes the postings while it lets go of the blocks it has read, and its
+      // memory stays level only if each block really leaves. 4 MB: one block of slack at most.
+      struct Unmap {
+        void operator()(std::uint32_t* block) const;
+      };
+      static constexpr size_t kBlock = size_t{1} << 20;
+      std::vector<std::unique_ptr<std::uint32_t[], Unmap>> blocks_;
+      size_t size_ = 0;
+      size_t released_ = 0;  // blocks freed
+    };
+
+    // Puts each of the index's posting lists in ascending order (see build()).
+    static void sort_by_length(TitleIndex& index);
+
     std::unordered_map<Trigram, std::uint32_t> term_ids_;
-    std::vector<std::uint32_t> title_terms_;  // the term ids of every title, one title after the other
+    TermIds title_terms_;
     std::vector<std::uint32_t> title_term_ends_;
     std::vector<std::uint32_t> title_movies_;
     std::vector<RankedMovie> ranked_;
@@ -74,7 +119,7 @@ class TitleIndex {
 
   std::unordered_map<Trigram, std::uint32_t> term_ids_;
   std::vector<std::uint32_t> posting_starts_;  // per term id, into postings_ (one extra at the end)
-  std::vector<std::uint32_t> postings_;        // title numbers, ascending per term
+  std::vector<std::uint32_t, UninitializedAllocator<std::uint32_t>> postings_;  // titles, ascending per term
   // Titles are numbered by trigram count: those of n trigrams are [length_starts_[n], length_starts_[n + 1]).
   std::vector<std::uint32_t> length_starts_;
   // Length directories, for the terms whose lists are long enough to pay for one: per term id, where its
