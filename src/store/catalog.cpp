@@ -254,7 +254,9 @@ bool CatalogStore::movie_exists(const std::string& tconst) {
 }
 
 void CatalogStore::for_each_title(const std::function<void(const domain::Movie&)>& visit) {
-  constexpr int kBatch = 50'000;
+  // A batch is held whole (and on PostgreSQL its result too) while the index is built beside a running one:
+  // 10,000 movies take a few MB, where 50,000 added ~12 MB to a rebuild's peak for no speed.
+  constexpr int kBatch = 10'000;
   std::string after;
   std::vector<domain::Movie> batch;
   while (true) {
