@@ -35,13 +35,14 @@ CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atom
     builder.add(title);
     shown.add(title);
   });
-  auto index = std::make_shared<const TitleIndex>(std::move(builder).build());
-  Indexed built{index, std::move(shown).build(index, versions.poster_change), versions.catalog};
+  Indexed built{std::move(shown).build(std::make_shared<const TitleIndex>(std::move(builder).build()),
+                                       versions.poster_change),
+                versions.catalog};
   const auto took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  const size_t index_bytes = built.index->memory_bytes();
+  const size_t index_bytes = built.shown->index().memory_bytes();
   const size_t shown_bytes = built.shown->memory_bytes();  // walks the poster map: once
-  log::info("search index built", {{"titles", built.index->size()},
+  log::info("search index built", {{"titles", built.shown->index().size()},
                                    {"index_bytes", index_bytes},
                                    {"shown_bytes", shown_bytes},
                                    {"ms", took.count()}});
@@ -55,7 +56,7 @@ CatalogSearch::Indexed CatalogSearch::build(store::Store& store, const std::atom
                             .histogram("myvod_search_index_build_duration_seconds",
                                        "Time to build the search index from the catalog.")
                             .at({});
-  titles.set(static_cast<std::int64_t>(built.index->size()));
+  titles.set(static_cast<std::int64_t>(built.shown->index().size()));
   memory.set(static_cast<std::int64_t>(index_bytes + shown_bytes));
   builds.observe(std::chrono::steady_clock::now() - started);
   return built;
@@ -81,7 +82,7 @@ CatalogSearch::Indexed CatalogSearch::current(store::Store& store, const std::st
   {
     std::lock_guard lock(state_mutex_);
     if (version == indexed_.version) return indexed_;
-    if (indexed_.index->size() >= rebuild_in_place_below_) {
+    if (indexed_.shown->index().size() >= rebuild_in_place_below_) {
       if (!rebuilding_ && std::chrono::steady_clock::now() >= retry_after_ && !stopping_) {
         // The last rebuild's thread has finished (clearing rebuilding_ was its last step), so this join is
         // immediate.
@@ -135,14 +136,14 @@ std::vector<domain::Movie> CatalogSearch::search(store::Store& store, std::strin
   indexed.shown->catch_up(versions.poster_change,
                           [&](long long seen) { return store.posters().changes_since(seen); });
   std::vector<domain::Movie> movies;
-  for (const std::uint32_t movie : indexed.index->rank(query, limit))
+  for (const std::uint32_t movie : indexed.shown->index().rank(query, limit))
     movies.push_back(indexed.shown->movie(movie));
   return movies;
 }
 
 size_t CatalogSearch::indexed_titles() const {
   std::lock_guard lock(state_mutex_);
-  return indexed_.index->size();
+  return indexed_.shown->index().size();
 }
 
 bool CatalogSearch::rebuilding() const {

@@ -48,9 +48,9 @@ class CatalogSearch {
   bool rebuilding() const;
 
  private:
-  // An index, the shown fields of its movies and the catalog version they were built from.
+  // The shown fields of the catalog's movies, with the index they were built beside (shown->index()), and
+  // the catalog version they were built from.
   struct Indexed {
-    std::shared_ptr<const TitleIndex> index;
     std::shared_ptr<ShownMovies> shown;
     std::string version;
   };

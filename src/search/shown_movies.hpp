@@ -63,6 +63,8 @@ class ShownMovies {
                 const std::function<std::vector<domain::PosterChange>(long long)>& changes_since);
   long long poster_change() const { return poster_change_.load(std::memory_order_acquire); }
 
+  // The title index this copy was built beside, which numbers its movies alike.
+  const TitleIndex& index() const { return *index_; }
   size_t size() const { return movies_.size(); }
   // Its own arrays, not the index it reads from.
   size_t memory_bytes() const;
