@@ -38,13 +38,18 @@ std::string search_query(const QueryParams& query) {
 Handled search_movies(Call& call) {
   const std::string query = search_query(call.target.query);
   auto& catalog = call.services.catalog_search;
-  auto hits =
-      co_await call.db([&](store::Store& store) { return catalog.search(store, query, kMaxResults); });
+  // Ranked on this I/O thread, without a database connection, unless the catalog has changed in a way only
+  // the database can bring in.
+  const auto versions = co_await catalog.versions(
+      [&] { return call.db([](store::Store& store) { return store.catalog().versions(); }); });
+  auto hits = catalog.search_in_memory(versions, query, kMaxResults);
+  if (!hits)
+    hits = co_await call.db([&](store::Store& store) { return catalog.search(store, query, kMaxResults); });
   request_posters(
-      call, hits, [](const domain::Movie& hit) -> const domain::Movie& { return hit; },
+      call, *hits, [](const domain::Movie& hit) -> const domain::Movie& { return hit; },
       domain::PosterView::search);
   boost::json::array items;
-  for (const auto& hit : hits) items.push_back(hit_to_json(hit));
+  for (const auto& hit : *hits) items.push_back(hit_to_json(hit));
   co_return http::Response::json(200, items);
 }
 

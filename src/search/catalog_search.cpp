@@ -78,22 +78,18 @@ CatalogSearch::~CatalogSearch() {
   if (rebuilder.joinable()) rebuilder.join();  // outside the lock, which the rebuild takes to finish
 }
 
-CatalogSearch::Indexed CatalogSearch::current(store::Store& store, const std::string& version) {
-  {
-    std::lock_guard lock(state_mutex_);
-    if (version == indexed_.version) return indexed_;
-    if (indexed_.shown->index().size() >= rebuild_in_place_below_) {
-      if (!rebuilding_ && std::chrono::steady_clock::now() >= retry_after_ && !stopping_) {
-        // The last rebuild's thread has finished (clearing rebuilding_ was its last step), so this join is
-        // immediate.
-        if (rebuilder_.joinable()) rebuilder_.join();
-        rebuilding_ = true;
-        rebuilder_ = std::thread([this] { rebuild_on_own_connection(); });
-      }
-      return indexed_;
-    }
+std::optional<CatalogSearch::Indexed> CatalogSearch::usable(const std::string& version) {
+  std::lock_guard lock(state_mutex_);
+  if (version == indexed_.version) return indexed_;
+  if (indexed_.shown->index().size() < rebuild_in_place_below_) return std::nullopt;
+  if (!rebuilding_ && std::chrono::steady_clock::now() >= retry_after_ && !stopping_) {
+    // The last rebuild's thread has finished (clearing rebuilding_ was its last step), so this join is
+    // immediate.
+    if (rebuilder_.joinable()) rebuilder_.join();
+    rebuilding_ = true;
+    rebuilder_ = std::thread([this] { rebuild_on_own_connection(); });
   }
-  return rebuild_in_place(store);
+  return indexed_;
 }
 
 CatalogSearch::Indexed CatalogSearch::rebuild_in_place(store::Store& store) {
@@ -130,15 +126,28 @@ void CatalogSearch::rebuild_on_own_connection() {
   }
 }
 
-std::vector<domain::Movie> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
-  const auto versions = store.catalog().versions();
-  const Indexed indexed = current(store, versions.catalog);
-  indexed.shown->catch_up(versions.poster_change,
-                          [&](long long seen) { return store.posters().changes_since(seen); });
+std::vector<domain::Movie> CatalogSearch::rank(const Indexed& indexed, std::string_view query, size_t limit) {
   std::vector<domain::Movie> movies;
   for (const std::uint32_t movie : indexed.shown->index().rank(query, limit))
     movies.push_back(indexed.shown->movie(movie));
   return movies;
+}
+
+std::vector<domain::Movie> CatalogSearch::search(store::Store& store, std::string_view query, size_t limit) {
+  const auto versions = store.catalog().versions();
+  std::optional<Indexed> indexed = usable(versions.catalog);
+  if (!indexed) indexed = rebuild_in_place(store);
+  indexed->shown->catch_up(versions.poster_change,
+                           [&](long long seen) { return store.posters().changes_since(seen); });
+  return rank(*indexed, query, limit);
+}
+
+std::optional<std::vector<domain::Movie>> CatalogSearch::search_in_memory(const Versions& versions,
+                                                                          std::string_view query,
+                                                                          size_t limit) {
+  const std::optional<Indexed> indexed = usable(versions.catalog);
+  if (!indexed || indexed->shown->poster_change() < versions.poster_change) return std::nullopt;
+  return rank(*indexed, query, limit);
 }
 
 size_t CatalogSearch::indexed_titles() const {

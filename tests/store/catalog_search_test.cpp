@@ -111,6 +111,33 @@ TEST_F(CatalogSearchTest, APosterWrittenByAnotherServerShowsInTheNextSearch) {
   EXPECT_EQ(search.indexed_titles(), 2u);
 }
 
+// A server answers from memory only while that is what search() would answer; otherwise it hands the search
+// to the database, which brings the change in.
+TEST_F(CatalogSearchTest, AnAnswerFromMemoryIsRefusedWhenOnlyTheDatabaseCanBringAChangeIn) {
+  const auto tconst = seed_movie(*store_, {.title = "Quillfeather"});
+  search::CatalogSearch search(*store_, url_);
+  const auto in_memory = [&] {
+    return search.search_in_memory(store_->catalog().versions(), "Quillfeather", 20);
+  };
+  ASSERT_TRUE(in_memory());
+  EXPECT_EQ(in_memory()->at(0).tconst, tconst);
+
+  // A poster written since the copy was made: refused until a search with the database replays it.
+  const auto other_server = store::open_store(url_);
+  other_server->posters().save(tconst, 77, "https://image.example/q.jpg", Timestamp{std::chrono::seconds(1)});
+  EXPECT_FALSE(in_memory());
+  EXPECT_EQ(search.search(*store_, "Quillfeather", 20).at(0).poster_path, "https://image.example/q.jpg");
+  ASSERT_TRUE(in_memory());
+  EXPECT_EQ(in_memory()->at(0).poster_path, "https://image.example/q.jpg");
+
+  // A small catalog changed: refused until a search with the database has rebuilt it in place.
+  const auto added = seed_movie(*store_, {.title = "Quillfeather Returns"});
+  EXPECT_FALSE(in_memory());
+  EXPECT_EQ(found(search, "Quillfeather Returns").at(0), added);
+  ASSERT_TRUE(in_memory());
+  EXPECT_EQ(in_memory()->size(), 2u);
+}
+
 TEST_F(CatalogSearchTest, AFailedRebuildKeepsTheOldIndexAndIsNotRetriedByEverySearch) {
   const store::DatabaseUrl unreachable{url_.engine, url_.engine == store::Engine::sqlite
                                                         ? "/nonexistent/dir/myvod.db"
